@@ -1,0 +1,172 @@
+package io.datapoint.connect.heedy;
+
+import io.datapoint.connect.core.Version;
+import io.datapoint.connect.core.config.Validators;
+import io.datapoint.connect.core.discovery.StreamDiscovery;
+import io.datapoint.connect.core.http.HttpObserver;
+import io.datapoint.connect.core.http.HttpStatusException;
+import io.datapoint.connect.core.http.HttpTransport;
+import io.datapoint.connect.core.source.SourcePartitions;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.apache.kafka.connect.util.ConnectorUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams heedy timeseries into Kafka: one record per datapoint, offsets per object on heedy's timestamps. The
+ * selection (object ids, or tags/key/owner/app filters) is listed again on a schedule, and the objects are spread
+ * over the tasks.
+ */
+public final class HeedySourceConnector extends SourceConnector {
+
+    private static final Logger log = LoggerFactory.getLogger(HeedySourceConnector.class);
+
+    private Map<String, String> props;
+    private HeedySourceConfig config;
+    private HttpTransport transport;
+    private HeedyClient client;
+    private StreamDiscovery discovery;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = Map.copyOf(Validators.nonNull(props));
+        this.config = new HeedySourceConfig(this.props);
+        String label = "heedy source '" + props.getOrDefault("name", "?") + "'";
+        transport = HeedyConnection.transport(config, HttpObserver.NONE);
+        client = new HeedyClient(config.getString(HeedyConnection.URL), transport);
+        discovery = new StreamDiscovery(label, this::listStreams, config.getLong(HeedySourceConfig.DISCOVERY_INTERVAL_MS),
+            changed -> context.requestTaskReconfiguration());
+        try {
+            List<String> found = discovery.start();
+            log.info("{}: {} timeseries selected", label, found.size());
+        } catch (HttpStatusException e) {
+            throw new ConnectException(label + ": listing the timeseries failed: " + HeedyClient.describe(e)
+                + (e.status() == 401 ? ". Check heedy.token." : ""), e);
+        } catch (Exception e) {
+            throw new ConnectException(label + ": listing the timeseries failed: " + e, e);
+        }
+    }
+
+    /**
+     * The selected objects, each as {@code id#fingerprint}: the fingerprint changes with the object's name, owner,
+     * key or schema, so such a change reconfigures the tasks too (their topics and schemas are built at start).
+     */
+    private List<String> listStreams() throws IOException {
+        List<String> explicit = config.getList(HeedySourceConfig.OBJECTS);
+        List<String> out = new ArrayList<>();
+        if (!explicit.isEmpty()) {
+            for (String id : explicit) {
+                String fingerprint;
+                try {
+                    fingerprint = fingerprint(client.object(id));
+                } catch (HttpStatusException e) {
+                    if (e.status() == 401) {
+                        throw e;
+                    }
+                    log.warn("heedy object {} cannot be read ({}); it is still assigned and retried",
+                        id, HeedyClient.describe(e));
+                    fingerprint = "unreadable";
+                }
+                out.add(id + "#" + fingerprint);
+            }
+        } else {
+            List<HeedyObject> objects = client.listTimeseries(config.getString(HeedySourceConfig.OWNER),
+                config.getString(HeedySourceConfig.APP), config.getString(HeedySourceConfig.KEY),
+                config.getString(HeedySourceConfig.TAGS));
+            if (objects.size() >= HeedyClient.OBJECT_LIST_LIMIT) {
+                log.warn("heedy returned {} objects, its listing limit; narrow the selection", objects.size());
+            }
+            for (HeedyObject o : objects) {
+                out.add(o.id() + "#" + fingerprint(o));
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static String fingerprint(HeedyObject o) {
+        return Integer.toHexString(Objects.hash(o.name(), o.owner(), o.key(), String.valueOf(o.schema())));
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<String> ids = discovery.current().stream().map(s -> s.substring(0, s.indexOf('#'))).toList();
+        if (ids.isEmpty()) {
+            log.warn("heedy source '{}': no timeseries match the selection yet; no task runs until one does",
+                props.get("name"));
+            return List.of();
+        }
+        List<Map<String, String>> configs = new ArrayList<>();
+        for (List<String> group : ConnectorUtils.groupPartitions(ids, Math.min(maxTasks, ids.size()))) {
+            Map<String, String> task = new HashMap<>(props);
+            task.put(HeedySourceConfig.TASK_OBJECTS, String.join(",", group));
+            configs.add(task);
+        }
+        return configs;
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return HeedySourceTask.class;
+    }
+
+    @Override
+    public void stop() {
+        if (discovery != null) {
+            discovery.close();
+        }
+        if (transport != null) {
+            transport.close();
+        }
+    }
+
+    @Override
+    public ConfigDef config() {
+        return HeedySourceConfig.CONFIG_DEF;
+    }
+
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        return HeedyConnection.check(config, connectorConfigs);
+    }
+
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        return ExactlyOnceSupport.SUPPORTED;
+    }
+
+    /** Accepts offsets of the shape this connector writes, so PATCH /connectors/{name}/offsets can rewind safely. */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        HeedyOffsets codec = new HeedyOffsets();
+        for (Map.Entry<Map<String, ?>, Map<String, ?>> e : offsets.entrySet()) {
+            try {
+                SourcePartitions.validate(e.getKey(), "heedy", HeedyOffsets.VERSION);
+                if (e.getValue() != null) {
+                    codec.decode(e.getValue());
+                }
+            } catch (IllegalArgumentException ex) {
+                throw new ConnectException("Invalid heedy offset for partition " + e.getKey() + ": "
+                    + ex.getMessage());
+            }
+        }
+        return true;
+    }
+}
