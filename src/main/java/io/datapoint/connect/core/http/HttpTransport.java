@@ -24,7 +24,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Interceptor;
@@ -50,11 +52,21 @@ public final class HttpTransport implements AutoCloseable {
   /** Error bodies are kept up to this size; the rest is dropped. */
   static final int ERROR_BODY_LIMIT = 64 * 1024;
 
-  /** Test seam: sees every scheduled retry wait. */
+  /** Test seam: sees every scheduled retry wait (the wait the policy chose, before {@link Seams#realWait}). */
   interface RetryWaitListener {
     void retryScheduled(int failedAttempt, Duration wait);
+  }
 
-    RetryWaitListener NONE = (attempt, wait) -> {};
+  /**
+   * What tests replace: the rate-limiter registry, the jitter source, the clock for Retry-After dates, how a chosen
+   * wait maps to the real sleep (identity in production) and an observer of chosen waits.
+   */
+  record Seams(HostRateLimiters rateLimiters, DoubleSupplier jitter, Clock clock, UnaryOperator<Duration> realWait,
+               RetryWaitListener waits) {
+    static Seams production() {
+      return new Seams(HostRateLimiters.SHARED, () -> ThreadLocalRandom.current().nextDouble(), Clock.systemUTC(),
+          UnaryOperator.identity(), (attempt, wait) -> {});
+    }
   }
 
   private final HttpSettings settings;
@@ -62,23 +74,21 @@ public final class HttpTransport implements AutoCloseable {
   private final OkHttpClient client;
   private final HostRateLimiters rateLimiters;
   private final RetryDelays delays;
-  private final RetryWaitListener waitListener;
+  private final Seams seams;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Set<Call<HttpResult>> inFlight = ConcurrentHashMap.newKeySet();
 
   public HttpTransport(HttpSettings settings, List<Interceptor> interceptors, HttpObserver observer) {
-    this(settings, interceptors, observer, HostRateLimiters.SHARED,
-        () -> ThreadLocalRandom.current().nextDouble(), Clock.systemUTC(), RetryWaitListener.NONE);
+    this(settings, interceptors, observer, Seams.production());
   }
 
-  HttpTransport(HttpSettings settings, List<Interceptor> interceptors, HttpObserver observer,
-      HostRateLimiters rateLimiters, DoubleSupplier jitter, Clock clock, RetryWaitListener waitListener) {
+  HttpTransport(HttpSettings settings, List<Interceptor> interceptors, HttpObserver observer, Seams seams) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.observer = observer == null ? HttpObserver.NONE : observer;
-    this.rateLimiters = rateLimiters;
-    this.waitListener = waitListener;
+    this.seams = Objects.requireNonNull(seams, "seams");
+    this.rateLimiters = seams.rateLimiters();
     this.delays = new RetryDelays(settings.retryBackoffInitial(), settings.retryBackoffMax(),
-        settings.maxRetryAfter(), jitter, clock);
+        settings.maxRetryAfter(), seams.jitter(), seams.clock());
     this.client = buildClient(settings, interceptors == null ? List.of() : interceptors);
   }
 
@@ -153,17 +163,24 @@ public final class HttpTransport implements AutoCloseable {
     String method = request.method();
     String path = request.url().encodedPath();
     String host = request.url().host();
+    // the delay function runs for every failure, the scheduled listener only when a retry follows
+    AtomicReference<Duration> chosenWait = new AtomicReference<>(Duration.ZERO);
     return RetryPolicy.<HttpResult>builder()
         .handleIf((result, failure) -> failure != null && isRetriable(failure))
         .withMaxRetries(settings.maxRetries())
-        .withDelayFn(ctx -> delays.delayFor(ctx.getAttemptCount() - 1, ctx.getLastException()))
+        .withDelayFn(ctx -> {
+          Duration wait = delays.delayFor(ctx.getAttemptCount() - 1, ctx.getLastException());
+          chosenWait.set(wait);
+          return seams.realWait().apply(wait);
+        })
         .onRetryScheduled((ExecutionScheduledEvent<HttpResult> event) -> {
           int attempt = event.getAttemptCount();
           String reason = reason(event.getLastException());
+          Duration wait = chosenWait.get();
           log.warn("HTTP {} {} failed ({}), attempt {} of {}; retrying in {} ms",
-              method, path, reason, attempt, settings.maxRetries() + 1, event.getDelay().toMillis());
+              method, path, reason, attempt, settings.maxRetries() + 1, wait.toMillis());
           observer.onRetry(host, attempt, reason);
-          waitListener.retryScheduled(attempt, event.getDelay());
+          seams.waits().retryScheduled(attempt, wait);
         })
         .build();
   }
