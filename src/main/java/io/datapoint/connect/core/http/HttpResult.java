@@ -1,0 +1,13 @@
+package io.datapoint.connect.core.http;
+
+import java.nio.charset.StandardCharsets;
+import okhttp3.Headers;
+
+/** Outcome of one HTTP exchange with a 2xx status; the body is read completely (and bounded). */
+public record HttpResult(int status, Headers headers, byte[] body) {
+
+  /** The body decoded as UTF-8. */
+  public String bodyText() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+}
