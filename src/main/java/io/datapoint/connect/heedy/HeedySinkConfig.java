@@ -1,0 +1,145 @@
+package io.datapoint.connect.heedy;
+
+import io.datapoint.connect.core.sink.SinkEngineSettings;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+
+/** Configuration of {@link HeedySinkConnector}. */
+public final class HeedySinkConfig extends AbstractConfig {
+
+    static final String TARGET = "Target";
+    static final String FORMAT = "Format";
+    static final String DELIVERY = "Delivery";
+
+    public static final String OBJECT = "heedy.object";
+    public static final String KEY = "heedy.key";
+    public static final String TOPIC_OBJECTS = "heedy.topic.objects";
+    public static final String CREATE_MISSING = "heedy.create.missing";
+    public static final String CREATE_NAME = "heedy.create.name";
+    public static final String CREATE_TAGS = "heedy.create.tags";
+    public static final String TIME_FIELD = "time.field";
+    public static final String TIME_FIELD_UNIT = "time.field.unit";
+    public static final String DATA_FIELD = "data.field";
+    public static final String DURATION_FIELD = "duration.field";
+    public static final String NULL_VALUES = "behavior.on.null.values";
+    public static final String WRITE_METHOD = "write.method";
+    public static final String BATCH_MAX_RECORDS = "batch.max.records";
+    public static final String BATCH_MAX_BYTES = "batch.max.bytes";
+    public static final String BATCH_LINGER_MS = "batch.linger.ms";
+    public static final String WRITE_THREADS = "write.threads";
+    public static final String MAX_PENDING_RECORDS = "max.pending.records";
+
+    public static final ConfigDef CONFIG_DEF = define();
+
+    public HeedySinkConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    private static ConfigDef define() {
+        ConfigDef def = HeedyConnection.define(new ConfigDef());
+        int t = 0;
+        def.define(OBJECT, Type.STRING, null, Importance.HIGH,
+                "Write every record to the timeseries with this object id. Set exactly one of heedy.object,"
+                    + " heedy.key and heedy.topic.objects.", TARGET, ++t, Width.LONG, "Object id")
+            .define(KEY, Type.STRING, null, Importance.HIGH,
+                "Write every record to the app's timeseries with this key, created when missing (see"
+                    + " heedy.create.missing) with a JSON Schema derived from the record schema.",
+                TARGET, ++t, Width.MEDIUM, "Key")
+            .define(TOPIC_OBJECTS, Type.LIST, "", (name, value) -> parseTopicObjects(name, (List<?>) value),
+                Importance.HIGH, "Write each topic to its own timeseries: a list of topic:objectId pairs.",
+                TARGET, ++t, Width.LONG, "Topic to object map")
+            .define(CREATE_MISSING, Type.BOOLEAN, true, Importance.MEDIUM,
+                "With heedy.key: create the timeseries when the app has none with that key (needs the"
+                    + " self.objects scope).", TARGET, ++t, Width.SHORT, "Create missing")
+            .define(CREATE_NAME, Type.STRING, null, Importance.LOW,
+                "Name of a created timeseries (default: the key).", TARGET, ++t, Width.MEDIUM, "Created name")
+            .define(CREATE_TAGS, Type.STRING, null, Importance.LOW,
+                "Space-separated tags of a created timeseries.", TARGET, ++t, Width.MEDIUM, "Created tags");
+        int f = 0;
+        def.define(TIME_FIELD, Type.STRING, null, Importance.MEDIUM,
+                "The value field (dotted path for nested structs/maps) holding the datapoint time. Empty: the Kafka"
+                    + " record timestamp. The field may be a Connect Timestamp, a number (see time.field.unit) or"
+                    + " an RFC 3339 string.", FORMAT, ++f, Width.MEDIUM, "Time field")
+            .define(TIME_FIELD_UNIT, Type.STRING, "seconds", ConfigDef.ValidString.in("seconds", "milliseconds"),
+                Importance.LOW, "The unit of a numeric time field.", FORMAT, ++f, Width.SHORT, "Time field unit")
+            .define(DATA_FIELD, Type.STRING, null, Importance.MEDIUM,
+                "The value field (dotted path) that becomes the datapoint's d. Empty: the whole value.",
+                FORMAT, ++f, Width.MEDIUM, "Data field")
+            .define(DURATION_FIELD, Type.STRING, null, Importance.LOW,
+                "The value field (dotted path) holding the datapoint's duration dt in seconds. Empty: no duration.",
+                FORMAT, ++f, Width.MEDIUM, "Duration field")
+            .define(NULL_VALUES, Type.STRING, "ignore", ConfigDef.ValidString.in("ignore", "fail"), Importance.LOW,
+                "What to do with a tombstone (a record with a null value): ignore skips it and counts it in the"
+                    + " sink-records-total{outcome=skipped} metric; fail sends it to the errant record reporter"
+                    + " (dead-letter queue), or fails the task when none is configured.",
+                FORMAT, ++f, Width.SHORT, "Null values");
+        int d = 0;
+        def.define(WRITE_METHOD, Type.STRING, "update", ConfigDef.ValidString.in("update", "insert", "append"),
+                Importance.MEDIUM,
+                "heedy's insert method. update (default) replaces a datapoint with the same timestamp, so a"
+                    + " redelivered record never duplicates one; insert and append refuse conflicts, and such"
+                    + " records go to the errant record reporter.", DELIVERY, ++d, Width.SHORT, "Write method")
+            .define(BATCH_MAX_RECORDS, Type.INT, 1_000, Range.between(1, 5_000), Importance.LOW,
+                "Most datapoints in one write.", DELIVERY, ++d, Width.SHORT, "Batch size")
+            .define(BATCH_MAX_BYTES, Type.LONG, 4_000_000L, Range.atLeast(1_024), Importance.LOW,
+                "Most bytes (estimated) in one write.", DELIVERY, ++d, Width.SHORT, "Batch bytes")
+            .define(BATCH_LINGER_MS, Type.LONG, 200L, Range.atLeast(0), Importance.LOW,
+                "How long a partly filled batch waits for more records.", DELIVERY, ++d, Width.SHORT, "Linger (ms)")
+            .define(WRITE_THREADS, Type.INT, 2, Range.between(1, 64), Importance.LOW,
+                "How many timeseries a task writes concurrently.", DELIVERY, ++d, Width.SHORT, "Write threads")
+            .define(MAX_PENDING_RECORDS, Type.INT, 20_000, Range.atLeast(1), Importance.LOW,
+                "Most records a task holds that are not yet written; it waits for writes beyond it.",
+                DELIVERY, ++d, Width.SHORT, "Max pending records");
+        return def;
+    }
+
+    /** Parses {@code topic:objectId} pairs, naming the first malformed entry. */
+    static Map<String, String> parseTopicObjects(String name, List<?> entries) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (entries == null) {
+            return map;
+        }
+        for (Object e : entries) {
+            String s = e.toString().trim();
+            int colon = s.lastIndexOf(':');
+            if (colon <= 0 || colon == s.length() - 1) {
+                throw new ConfigException(name, s, "Each entry must be topic:objectId, e.g. readings:1a1f624e-...");
+            }
+            map.put(s.substring(0, colon).trim(), s.substring(colon + 1).trim());
+        }
+        return map;
+    }
+
+    Map<String, String> topicObjects() {
+        return parseTopicObjects(TOPIC_OBJECTS, getList(TOPIC_OBJECTS));
+    }
+
+    /** The target fields that are set; a valid config has exactly one. */
+    List<String> targetsSet() {
+        List<String> set = new java.util.ArrayList<>();
+        if (getString(OBJECT) != null && !getString(OBJECT).isBlank()) {
+            set.add(OBJECT);
+        }
+        if (getString(KEY) != null && !getString(KEY).isBlank()) {
+            set.add(KEY);
+        }
+        if (!getList(TOPIC_OBJECTS).isEmpty()) {
+            set.add(TOPIC_OBJECTS);
+        }
+        return set;
+    }
+
+    SinkEngineSettings engineSettings() {
+        return new SinkEngineSettings(getInt(BATCH_MAX_RECORDS), getLong(BATCH_MAX_BYTES),
+            Duration.ofMillis(getLong(BATCH_LINGER_MS)), getInt(WRITE_THREADS), getInt(MAX_PENDING_RECORDS));
+    }
+}
