@@ -3,8 +3,10 @@ package io.datapoint.connect.core.schema;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.apache.avro.AvroTypeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -69,6 +71,7 @@ class AvroNamesTest {
   void bareNamesThatClashWithAvroPrimitivesArePrefixed() {
     assertEquals("_int", AvroNames.fullName(null, "int"));
     assertEquals("ns.int", AvroNames.fullName("ns", "int"));
+    assertThrows(AvroTypeException.class, () -> parseRecordNamed("string", "f"), "Avro refuses the bare name");
     assertDoesNotThrow(() -> parseRecordNamed(AvroNames.fullName(null, "string"), "f"));
   }
 
