@@ -109,7 +109,8 @@ public final class ConnectToJson {
         }
         yield out;
       }
-      case STRUCT -> struct((Struct) value, schema, path);
+      // a Struct knows its own schema; reading it by another schema's field indexes could mix up fields
+      case STRUCT -> struct((Struct) value, ((Struct) value).schema(), path);
     };
   }
 

@@ -121,7 +121,7 @@ class AvroCompatibilityTest {
     AvroData writerSide = new AvroData(100);
     org.apache.avro.Schema avro = writerSide.fromConnectSchema(connect);
     org.apache.avro.Schema reparsed = assertDoesNotThrow(
-        () -> new org.apache.avro.Schema.Parser().parse(avro.toString()), () -> avro.toString(true));
+        () -> new org.apache.avro.Schema.Parser().parse(avro.toString()), avro::toString);
     assertEquals(avro.toString(), reparsed.toString());
 
     Object datum = writerSide.fromConnectData(connect, value);
