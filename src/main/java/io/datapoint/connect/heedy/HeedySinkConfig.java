@@ -1,5 +1,6 @@
 package io.datapoint.connect.heedy;
 
+import io.datapoint.connect.core.config.Validators;
 import io.datapoint.connect.core.sink.SinkEngineSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,7 +12,6 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
 
 /** Configuration of {@link HeedySinkConnector}. */
 public final class HeedySinkConfig extends AbstractConfig {
@@ -54,7 +54,8 @@ public final class HeedySinkConfig extends AbstractConfig {
                 "Write every record to the app's timeseries with this key, created when missing (see"
                     + " heedy.create.missing) with a JSON Schema derived from the record schema.",
                 TARGET, ++t, Width.MEDIUM, "Key")
-            .define(TOPIC_OBJECTS, Type.LIST, "", (name, value) -> parseTopicObjects(name, (List<?>) value),
+            .define(TOPIC_OBJECTS, Type.LIST, "", Validators.described("topic:objectId pairs",
+                value -> parseTopicObjects(TOPIC_OBJECTS, (List<?>) value)),
                 Importance.HIGH, "Write each topic to its own timeseries: a list of topic:objectId pairs.",
                 TARGET, ++t, Width.LONG, "Topic to object map")
             .define(CREATE_MISSING, Type.BOOLEAN, true, Importance.MEDIUM,
@@ -112,7 +113,8 @@ public final class HeedySinkConfig extends AbstractConfig {
             String s = e.toString().trim();
             int colon = s.lastIndexOf(':');
             if (colon <= 0 || colon == s.length() - 1) {
-                throw new ConfigException(name, s, "Each entry must be topic:objectId, e.g. readings:1a1f624e-...");
+                throw new IllegalArgumentException("Each entry must be topic:objectId, e.g. readings:1a1f624e-...,"
+                    + " but got '" + s + "'");
             }
             map.put(s.substring(0, colon).trim(), s.substring(colon + 1).trim());
         }

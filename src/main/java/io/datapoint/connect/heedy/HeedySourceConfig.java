@@ -1,5 +1,6 @@
 package io.datapoint.connect.heedy;
 
+import io.datapoint.connect.core.config.Validators;
 import io.datapoint.connect.core.source.SourceEngineSettings;
 import io.datapoint.connect.core.source.TopicTemplate;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
 
 /** Configuration of {@link HeedySourceConnector}. */
 public final class HeedySourceConfig extends AbstractConfig {
@@ -65,13 +65,8 @@ public final class HeedySourceConfig extends AbstractConfig {
                 "How often the selection is listed again; new matching timeseries start flowing and deleted ones"
                     + " stop without a restart.", STREAMS, ++s, Width.SHORT, "Discovery interval (ms)");
         int d = 0;
-        def.define(START_POSITION, Type.STRING, "earliest", (name, value) -> {
-                try {
-                    StartPosition.parse((String) value);
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(name, value, e.getMessage());
-                }
-            }, Importance.HIGH,
+        def.define(START_POSITION, Type.STRING, "earliest", Validators.described(
+                "earliest, latest, or a heedy time", value -> StartPosition.parse((String) value)), Importance.HIGH,
                 "Where a timeseries with no stored offset starts: earliest, latest (only datapoints written from"
                     + " now on), or a time: seconds since the epoch, RFC 3339, or heedy relative time such as"
                     + " now-1d.", DELIVERY, ++d, Width.MEDIUM, "Start position")
@@ -90,12 +85,13 @@ public final class HeedySourceConfig extends AbstractConfig {
                 "How often to send heedy's {\"cmd\":\"ping\"} on the event websocket to keep it alive.",
                 DELIVERY, ++d, Width.SHORT, "Event ping interval (ms)");
         int f = 0;
-        def.define(TOPIC_TEMPLATE, Type.STRING, "heedy.${owner}.${name}", (name, value) -> {
-                String problem = TopicTemplate.problem((String) value, TOPIC_PLACEHOLDERS);
-                if (problem != null) {
-                    throw new ConfigException(name, value, problem);
-                }
-            }, Importance.HIGH,
+        def.define(TOPIC_TEMPLATE, Type.STRING, "heedy.${owner}.${name}", Validators.described(
+                "a topic name with placeholders", value -> {
+                    String problem = TopicTemplate.problem((String) value, TOPIC_PLACEHOLDERS);
+                    if (problem != null) {
+                        throw new IllegalArgumentException(problem);
+                    }
+                }), Importance.HIGH,
                 "The topic of each timeseries, with placeholders ${id}, ${name}, ${owner}, ${key}; characters Kafka"
                     + " does not allow become '_'.", FORMAT, ++f, Width.MEDIUM, "Topic template")
             .define(DATA_FORMAT, Type.STRING, "typed", ConfigDef.ValidString.in("typed", "json"), Importance.MEDIUM,

@@ -43,6 +43,28 @@ public final class Validators {
         };
     }
 
+    /**
+     * A validator from a check that throws {@link IllegalArgumentException} with the reason, described in the
+     * generated reference by {@code description}.
+     */
+    public static ConfigDef.Validator described(String description, java.util.function.Consumer<Object> check) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                try {
+                    check.accept(value);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, value, e.getMessage());
+                }
+            }
+
+            @Override
+            public String toString() {
+                return description;
+            }
+        };
+    }
+
     /** Rejects an empty or blank password. */
     public static ConfigDef.Validator nonEmptyPassword() {
         return new ConfigDef.Validator() {
