@@ -18,8 +18,13 @@ import org.slf4j.LoggerFactory;
 final class HeedyEvents implements PushListener {
 
     private static final Logger log = LoggerFactory.getLogger(HeedyEvents.class);
-    /** Every filter field heedy knows; sent in full each time, since heedy reuses one message struct per socket. */
-    private static final String[] FILTER_FIELDS = {"event", "user", "app", "object", "type", "plugin", "key", "tags"};
+    /**
+     * heedy decodes every message into one reused struct per socket, so each subscribe sends every filter field: the
+     * string fields as "" (match any), and the pointer fields (key, plugin, tags) as null, since "" there would
+     * mean "equals the empty string" and drop the events of objects that have no key.
+     */
+    private static final String[] STRING_FIELDS = {"event", "user", "app", "object", "type"};
+    private static final String[] POINTER_FIELDS = {"plugin", "key", "tags"};
 
     private final String label;
     private final SourceEngine<HeedyCursor> engine;
@@ -37,8 +42,11 @@ final class HeedyEvents implements PushListener {
     static String subscribe(String objectId) {
         ObjectNode cmd = HeedyClient.JSON.createObjectNode();
         cmd.put("cmd", "subscribe");
-        for (String f : FILTER_FIELDS) {
+        for (String f : STRING_FIELDS) {
             cmd.put(f, "");
+        }
+        for (String f : POINTER_FIELDS) {
+            cmd.putNull(f);
         }
         cmd.put("event", "timeseries_data_write");
         cmd.put("object", objectId);

@@ -39,8 +39,8 @@ public final class HeedySourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         HeedySourceConfig config = new HeedySourceConfig(props);
-        String label = "heedy source '" + props.getOrDefault("name", "?") + "' task "
-            + props.getOrDefault("task.id", "");
+        String label = "heedy source '" + props.getOrDefault("name", "?") + "' ("
+            + Thread.currentThread().getName() + ")";
         metrics = new ConnectorMetrics(context == null ? null : context.pluginMetrics());
         transport = HeedyConnection.transport(config, new MetricsHttpObserver(metrics));
         String url = config.getString(HeedyConnection.URL).trim().replaceAll("/+$", "");

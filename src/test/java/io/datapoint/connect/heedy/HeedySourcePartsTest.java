@@ -110,8 +110,11 @@ class HeedySourcePartsTest {
         assertEquals("subscribe", cmd.get("cmd").asText());
         assertEquals("timeseries_data_write", cmd.get("event").asText());
         assertEquals("obj-9", cmd.get("object").asText());
-        for (String f : new String[] {"user", "app", "type", "plugin", "key", "tags"}) {
+        for (String f : new String[] {"user", "app", "type"}) {
             assertEquals("", cmd.get(f).asText(), f);
+        }
+        for (String f : new String[] {"plugin", "key", "tags"}) {
+            assertTrue(cmd.get(f).isNull(), f);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.datapoint.connect.core.source;
 
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Builds and reads source partitions of the shape {@code {platform, server, stream, v}}. */
@@ -16,7 +16,9 @@ public final class SourcePartitions {
 
     /** The source partition of one stream on one server, with the offset format version. */
     public static Map<String, Object> of(String platform, String server, String stream, int version) {
-        Map<String, Object> partition = new LinkedHashMap<>();
+        // A HashMap on purpose: Connect stores offsets under the partition's serialized JSON, and its REST API
+        // (PATCH /connectors/{name}/offsets) rebuilds partitions as HashMaps; equal key order makes equal bytes.
+        Map<String, Object> partition = new HashMap<>();
         partition.put(PLATFORM, platform);
         partition.put(SERVER, server);
         partition.put(STREAM, stream);
