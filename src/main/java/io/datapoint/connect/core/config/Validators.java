@@ -1,12 +1,12 @@
 package io.datapoint.connect.core.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Map;
+import okhttp3.HttpUrl;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.config.types.Password;
 
 /** Validators and helpers shared by the connector configurations. */
 public final class Validators {
@@ -14,7 +14,10 @@ public final class Validators {
     private Validators() {
     }
 
-    /** Accepts an absolute http(s) URL with a host. */
+    /**
+     * Accepts an absolute http(s) URL with a host, judged by the same parser the HTTP client uses, so that what passes
+     * here can be connected to (java.net.URI would pass port 99999 and refuse host names with '_').
+     */
     public static ConfigDef.Validator httpUrl() {
         return new ConfigDef.Validator() {
             @Override
@@ -22,17 +25,11 @@ public final class Validators {
                 if (value == null) {
                     return;
                 }
-                String s = value.toString().trim();
                 try {
-                    URI uri = new URI(s);
-                    String scheme = uri.getScheme();
-                    if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                        || uri.getHost() == null) {
-                        throw new ConfigException(name, value, "Must be an absolute http:// or https:// URL with a"
-                            + " host, e.g. https://heedy.example.com");
-                    }
-                } catch (URISyntaxException e) {
-                    throw new ConfigException(name, value, "Not a valid URL: " + e.getReason());
+                    HttpUrl.get(value.toString().trim());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, value, "Must be an absolute http:// or https:// URL with a host,"
+                        + " e.g. https://server.example.com:8443 (" + e.getMessage() + ")");
                 }
             }
 
@@ -70,7 +67,9 @@ public final class Validators {
         return new ConfigDef.Validator() {
             @Override
             public void ensureValid(String name, Object value) {
-                if (value != null && value.toString().isBlank()) {
+                // ConfigDef validates the parsed value, a Password, whose toString() is always "[hidden]"
+                String secret = value instanceof Password p ? p.value() : value == null ? null : value.toString();
+                if (secret != null && secret.isBlank()) {
                     throw new ConfigException(name, "[hidden]", "Must not be empty");
                 }
             }

@@ -90,8 +90,13 @@ public final class SinkEngine<P> implements AutoCloseable {
     public void put(Collection<SinkRecord> records) throws InterruptedException {
         throwIfFailed();
         for (SinkRecord record : records) {
-            while (!pendingPermits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                throwIfFailed();
+            if (!pendingPermits.tryAcquire()) {
+                // the records holding the permits may sit in partly filled batches: write them now rather than
+                // wait for the linger, which could be long
+                dispatchAll();
+                while (!pendingPermits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    throwIfFailed();
+                }
             }
             TopicPartition tp = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
             long offset = record.originalKafkaOffset();

@@ -295,7 +295,10 @@ public final class SourceEngine<C> implements AutoCloseable {
         }
         WindowRead window;
         while ((window = nextWindow(s)) != null) {
-            for (RecordContent content : window.read()) {
+            // taken off the queue only once read, so a window whose read fails is tried again in the next turn
+            List<RecordContent> contents = window.read();
+            windowDone(s, window);
+            for (RecordContent content : contents) {
                 enqueue(s, content, s.cursor);
             }
         }
@@ -310,7 +313,16 @@ public final class SourceEngine<C> implements AutoCloseable {
     private WindowRead nextWindow(Stream<C> s) {
         lock.lock();
         try {
-            return s.windows.poll();
+            return s.windows.peek();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void windowDone(Stream<C> s, WindowRead window) {
+        lock.lock();
+        try {
+            s.windows.remove(window);
         } finally {
             lock.unlock();
         }
