@@ -64,6 +64,19 @@ class ConnectClusterTest {
     }
 
     @Test
+    void validationResolvesEnvReferencesLikeDeployment() {
+        cluster.env().put("VALID_COUNT", "5");
+        cluster.env().put("INVALID_COUNT", "-5");
+        ConnectorJson json = ConnectorJson.load(COUNTING_JSON).with(Map.of("topic", "t"));
+
+        ConnectRestClient.ConfigValidation valid = cluster.validate(json.with(Map.of("count", "${env:VALID_COUNT}")));
+        ConnectRestClient.ConfigValidation invalid = cluster.validate(json.with(Map.of("count", "${env:INVALID_COUNT}")));
+
+        assertEquals(0, valid.errorCount(), valid.toString());
+        assertEquals(1, invalid.errorsFor("count").size(), invalid.toString());
+    }
+
+    @Test
     void offsetsCanBeReadAndMovedWhileStopped() {
         cluster.env().put("OFFSETS_TOPIC", "counting-offsets");
         ConnectorJson json = ConnectorJson.load(COUNTING_JSON).named("counting-offsets")

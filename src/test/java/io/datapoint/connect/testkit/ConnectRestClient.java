@@ -113,6 +113,13 @@ public final class ConnectRestClient {
         return classes;
     }
 
+    /** {@code GET /connector-plugins?connectorsOnly=true}: connector class to its type ({@code source} or {@code sink}). */
+    public Map<String, String> connectorPluginTypes() {
+        Map<String, String> types = new LinkedHashMap<>();
+        get("connector-plugins?connectorsOnly=true").forEach(p -> types.put(p.path("class").asText(), p.path("type").asText()));
+        return types;
+    }
+
     /** {@code PUT /connectors/{name}/config}: creates the connector or replaces its config. */
     public void putConnectorConfig(String name, Map<String, String> config) {
         call("PUT", "connectors/" + encode(name) + "/config", config, 200, 201);
@@ -142,7 +149,17 @@ public final class ConnectRestClient {
 
     /** Waits until the connector and exactly {@code tasks} tasks are RUNNING; fails fast if any of them FAILED. */
     public ConnectorState awaitRunning(String name, int tasks, Duration timeout) {
-        return await("connector " + name + " RUNNING with " + tasks + " task(s)")
+        return awaitRunning(name, "RUNNING with " + tasks + " task(s)", s -> s.runningWith(tasks), timeout);
+    }
+
+    /** Waits until the connector and all of its tasks, at least one, are RUNNING; fails fast if any FAILED. */
+    public ConnectorState awaitRunning(String name, Duration timeout) {
+        return awaitRunning(name, "RUNNING with its tasks", s -> !s.tasks().isEmpty() && s.runningWith(s.tasks().size()), timeout);
+    }
+
+    private ConnectorState awaitRunning(String name, String what, java.util.function.Predicate<ConnectorState> done,
+                                        Duration timeout) {
+        return await("connector " + name + " " + what)
                 .atMost(timeout).pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     Optional<ConnectorState> state = status(name);
@@ -152,7 +169,7 @@ public final class ConnectRestClient {
                         }
                     });
                     return state;
-                }, s -> s.isPresent() && s.get().runningWith(tasks)).orElseThrow();
+                }, s -> s.isPresent() && done.test(s.get())).orElseThrow();
     }
 
     /** Waits until the connector reports {@code state} (e.g. STOPPED, PAUSED). */

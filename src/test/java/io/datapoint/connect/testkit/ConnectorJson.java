@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,8 +44,7 @@ public record ConnectorJson(String name, Map<String, String> config) {
                 throw new IllegalArgumentException(file + ": expected {\"name\": \"...\", \"config\": {...}}");
             }
             Map<String, String> values = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : config.properties()) {
                 values.put(field.getKey(), field.getValue().isTextual() ? field.getValue().asText() : field.getValue().toString());
             }
             return new ConnectorJson(name.asText(), values);

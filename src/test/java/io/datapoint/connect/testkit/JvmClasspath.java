@@ -45,15 +45,17 @@ public final class JvmClasspath {
         return String.join(File.pathSeparator, filter(currentEntries(), ProjectPaths.root()));
     }
 
-    /** {@code entries} without the project's build output under {@code projectRoot} and the {@link #EXCLUDED} ones. */
+    /**
+     * {@code entries} without the project's build output (anything under {@code projectRoot/target}: classes,
+     * test-classes, and the project jar that failsafe puts there instead of classes) and the {@link #EXCLUDED} ones.
+     */
     static List<String> filter(List<String> entries, Path projectRoot) {
-        Path classes = projectRoot.resolve("target/classes").normalize();
-        Path testClasses = projectRoot.resolve("target/test-classes").normalize();
+        Path target = projectRoot.resolve("target").toAbsolutePath().normalize();
         List<String> kept = new ArrayList<>();
         for (String entry : entries) {
             Path path = Path.of(entry).toAbsolutePath().normalize();
             String slashed = path.toString().replace(File.separatorChar, '/');
-            boolean own = path.startsWith(classes) || path.startsWith(testClasses);
+            boolean own = path.startsWith(target);
             if (!own && EXCLUDED.stream().noneMatch(slashed::contains)) {
                 kept.add(path.toString());
             }

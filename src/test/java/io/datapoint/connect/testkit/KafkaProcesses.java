@@ -304,6 +304,14 @@ public final class KafkaProcesses implements AutoCloseable {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        // first the port, so the admin client does not log a warning for each refused connection
+        while (!accepts(port(bootstrap))) {
+            broker.checkAlive();
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("broker not listening within " + START_TIMEOUT + "; see " + broker.log());
+            }
+            pause();
+        }
         try (Admin admin = Admin.create(config)) {
             while (true) {
                 broker.checkAlive();
@@ -323,6 +331,19 @@ public final class KafkaProcesses implements AutoCloseable {
                 }
                 pause();
             }
+        }
+    }
+
+    private static int port(String hostPort) {
+        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+    }
+
+    private static boolean accepts(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("localhost", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -63,51 +63,6 @@ public final class TopicReader {
         return read(topic, n, timeout, false);
     }
 
-    /** The number of records in {@code topic} (end minus beginning offsets), 0 if it does not exist. */
-    public long count(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(false)) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            if (partitions.isEmpty()) {
-                return 0;
-            }
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-            return partitions.stream().mapToLong(p -> end.get(p) - begin.get(p)).sum();
-        }
-    }
-
-    /** The record with the newest timestamp among the last record of each partition, or null if empty. */
-    public ConsumerRecord<byte[], byte[]> latest(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(false)) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            if (partitions.isEmpty()) {
-                return null;
-            }
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-            List<TopicPartition> nonEmpty = partitions.stream().filter(p -> end.get(p) > begin.get(p)).toList();
-            if (nonEmpty.isEmpty()) {
-                return null;
-            }
-            consumer.assign(nonEmpty);
-            nonEmpty.forEach(p -> consumer.seek(p, end.get(p) - 1));
-            ConsumerRecord<byte[], byte[]> newest = null;
-            int seen = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (seen < nonEmpty.size() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.offset() == end.get(new TopicPartition(r.topic(), r.partition())) - 1) {
-                        seen++;
-                        if (newest == null || r.timestamp() > newest.timestamp()) {
-                            newest = r;
-                        }
-                    }
-                }
-            }
-            return newest;
-        }
-    }
-
     /** The value as JSON ({@code null} node for a null value). */
     public static JsonNode json(ConsumerRecord<byte[], byte[]> record) {
         return json(record.value());
@@ -148,7 +103,8 @@ public final class TopicReader {
         return bytes == null ? "null" : new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private KafkaConsumer<byte[], byte[]> consumer(boolean readCommitted) {
+    /** A consumer without group for this broker; the caller assigns partitions and closes it. */
+    KafkaConsumer<byte[], byte[]> consumer(boolean readCommitted) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -176,7 +132,7 @@ public final class TopicReader {
         }
     }
 
-    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+    static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
         return consumer.listTopics(Duration.ofSeconds(10)).getOrDefault(topic, List.of()).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .collect(Collectors.toList());
