@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
+import okhttp3.internal.ws.RealWebSocket;
 import okio.ByteString;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -60,11 +62,7 @@ final class WebsocketHub {
     /** Cuts every open websocket without a close handshake. */
     void dropAll() {
         for (Session s : sessions) {
-            WebSocket ws = s.socket;
-            if (ws != null) {
-                ws.cancel();
-            }
-            sessions.remove(s);
+            s.kill();
         }
     }
 
@@ -194,11 +192,15 @@ final class WebsocketHub {
             }
         }
 
+        /**
+         * Cuts the connection without a close handshake. {@code cancel()} needs a client call, which server sockets
+         * lack, so this fails the socket the way OkHttp does on an I/O error (it closes the TCP connection).
+         */
         private void kill() {
             sessions.remove(this);
             WebSocket ws = socket;
-            if (ws != null) {
-                ws.cancel();
+            if (ws instanceof RealWebSocket real) {
+                real.failWebSocket(new IOException("connection dropped by the simulator"), null, false);
             }
         }
 
