@@ -1,0 +1,65 @@
+package io.datapoint.connect.connectordb.sim;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Faults armed for the next N matching requests. Rules apply in the order they were armed; each matching request
+ * consumes one use of the first rule that matches it.
+ */
+final class FaultPlan {
+
+    enum Kind { FAIL, DELAY, RESET, STORE_THEN_DROP }
+
+    /** One armed fault; {@code status}/{@code retryAfter} for FAIL, {@code delay} for DELAY. */
+    record Fault(Kind kind, int status, String retryAfter, Duration delay, String pathPrefix) {
+        boolean matches(String path) {
+            if (pathPrefix == null) {
+                return true;
+            }
+            if (path.startsWith(pathPrefix)) {
+                return true;
+            }
+            // Convenience: "u/d/s" matches /api/v1/crud/u/d/s...
+            return !pathPrefix.startsWith("/") && path.startsWith("/api/v1/crud/" + pathPrefix);
+        }
+    }
+
+    private static final class Armed {
+        final Fault fault;
+        int remaining;
+
+        Armed(Fault fault, int remaining) {
+            this.fault = fault;
+            this.remaining = remaining;
+        }
+    }
+
+    private final List<Armed> armed = new ArrayList<>();
+
+    synchronized void arm(int times, Fault fault) {
+        if (times > 0) {
+            armed.add(new Armed(fault, times));
+        }
+    }
+
+    /** Consumes and returns the fault for a request to {@code path}, or null. */
+    synchronized Fault take(String path) {
+        for (Iterator<Armed> it = armed.iterator(); it.hasNext(); ) {
+            Armed a = it.next();
+            if (a.fault.matches(path)) {
+                if (--a.remaining == 0) {
+                    it.remove();
+                }
+                return a.fault;
+            }
+        }
+        return null;
+    }
+
+    synchronized void clear() {
+        armed.clear();
+    }
+}
