@@ -58,6 +58,19 @@ public final class TopicReader {
         return records;
     }
 
+    /** The number of records in {@code topic} (end minus beginning offsets), 0 if it does not exist. */
+    public long count(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(false)) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            if (partitions.isEmpty()) {
+                return 0;
+            }
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+            return partitions.stream().mapToLong(p -> end.get(p) - begin.get(p)).sum();
+        }
+    }
+
     /** Same as {@link #read(String, int, Duration, boolean)} with read_uncommitted. */
     public List<ConsumerRecord<byte[], byte[]>> read(String topic, int n, Duration timeout) {
         return read(topic, n, timeout, false);

@@ -12,11 +12,17 @@ import org.junit.jupiter.api.Test;
 class SourcePartitionsTest {
 
     @Test
-    void buildsThePartitionInFieldOrder() {
+    void iteratesInTheOrderConnectsRestApiRebuildsPartitionsIn() {
         Map<String, Object> p = SourcePartitions.of("heedy", "http://h:1324", "obj1", 1);
 
         assertEquals(Map.of("platform", "heedy", "server", "http://h:1324", "stream", "obj1", "v", 1), p);
-        assertEquals(List.of("platform", "server", "stream", "v"), List.copyOf(p.keySet()));
+        // Connect keys offsets by the partition's serialized JSON; PATCH /offsets deserializes into a HashMap
+        Map<String, Object> asRestBuildsIt = new HashMap<>();
+        asRestBuildsIt.put("v", 1);
+        asRestBuildsIt.put("stream", "obj1");
+        asRestBuildsIt.put("server", "http://h:1324");
+        asRestBuildsIt.put("platform", "heedy");
+        assertEquals(List.copyOf(asRestBuildsIt.keySet()), List.copyOf(p.keySet()));
     }
 
     @Test
