@@ -74,7 +74,10 @@ final class HeedyWriter implements StreamWriter<HeedySinkPoint> {
         return out;
     }
 
-    private void handle(String target, String id, HttpStatusException e) throws RejectedBatchException {
+    private void handle(String target, String id, HttpStatusException e) throws IOException, RejectedBatchException {
+        if (e.retriable()) {
+            throw e; // retries ran out: a transient failure, not a verdict on the data
+        }
         String what = HeedyClient.describe(e);
         if (e.status() == 400) {
             throw new RejectedBatchException(what, e);
