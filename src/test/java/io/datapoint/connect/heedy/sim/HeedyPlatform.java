@@ -1,5 +1,6 @@
 package io.datapoint.connect.heedy.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * heedy for the quickstart and the packaging test: user {@code demo} with timeseries {@code temperature},
@@ -31,15 +33,16 @@ public final class HeedyPlatform implements SimulatedPlatform {
         token = simulator.createApp("demo", false);
         JsonNodeFactory json = JsonNodeFactory.instance;
         double now = System.currentTimeMillis() / 1000.0;
-        for (String name : List.of("temperature", "humidity", "steps")) {
-            boolean integer = name.equals("steps");
-            String id = simulator.createTimeseries("demo", null, name, null, "sensors",
-                json.objectNode().put("type", integer ? "integer" : "number"));
+        Map<String, LongFunction<JsonNode>> series = Map.of(
+            "temperature", n -> DoubleNode.valueOf(Math.round((20 + 5 * Math.sin(n / 30.0)) * 100) / 100.0),
+            "humidity", n -> DoubleNode.valueOf(Math.round((55 + 10 * Math.cos(n / 45.0)) * 100) / 100.0),
+            "steps", n -> IntNode.valueOf((int) (n % 100)));
+        for (Map.Entry<String, LongFunction<JsonNode>> s : series.entrySet()) {
+            String type = s.getKey().equals("steps") ? "integer" : "number";
+            String id = simulator.createTimeseries("demo", null, s.getKey(), null, "sensors",
+                json.objectNode().put("type", type));
             simulator.preload(id, 3600, Math.floor(now) - 3600, 1);
-            live.add(integer
-                ? simulator.live(id, Duration.ofSeconds(1), n -> IntNode.valueOf((int) (n % 100)))
-                : simulator.live(id, Duration.ofSeconds(1),
-                    n -> DoubleNode.valueOf(Math.round((20 + 5 * Math.sin(n / 30.0)) * 100) / 100.0)));
+            live.add(simulator.live(id, Duration.ofSeconds(1), s.getValue()));
         }
     }
 
