@@ -108,6 +108,13 @@ class PluginPackagingIT {
         assertFalse(expected.isEmpty(), "connectors/ holds no connector JSON");
         assertTrue(kafka.rest().connectorPlugins().containsAll(expected),
                 "GET /connector-plugins " + kafka.rest().connectorPlugins() + " misses some of " + expected);
+        // the connectors report the version from the plugin jar's manifest
+        String version = System.getProperty("project.version");
+        for (com.fasterxml.jackson.databind.JsonNode plugin : kafka.rest().get("connector-plugins?connectorsOnly=true")) {
+            if (expected.contains(plugin.path("class").asText())) {
+                assertEquals(version, plugin.path("version").asText(), plugin.toString());
+            }
+        }
     }
 
     @Test
