@@ -1,5 +1,6 @@
 package io.datapoint.connect.heedy;
 
+import io.datapoint.connect.core.Closeables;
 import io.datapoint.connect.core.Version;
 import io.datapoint.connect.core.http.HttpTransport;
 import io.datapoint.connect.core.metrics.ConnectorMetrics;
@@ -59,14 +60,6 @@ public final class HeedySinkTask extends SinkTask {
 
     @Override
     public void stop() {
-        if (engine != null) {
-            engine.close();
-        }
-        if (transport != null) {
-            transport.close();
-        }
-        if (metrics != null) {
-            metrics.close();
-        }
+        Closeables.closeAll(engine, transport, metrics);
     }
 }

@@ -1,5 +1,6 @@
 package io.datapoint.connect.heedy;
 
+import io.datapoint.connect.core.Closeables;
 import io.datapoint.connect.core.Version;
 import io.datapoint.connect.core.config.Validators;
 import io.datapoint.connect.core.discovery.StreamDiscovery;
@@ -128,12 +129,7 @@ public final class HeedySourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
-        if (discovery != null) {
-            discovery.close();
-        }
-        if (transport != null) {
-            transport.close();
-        }
+        Closeables.closeAll(discovery, transport);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.datapoint.connect.heedy;
 
+import io.datapoint.connect.core.Closeables;
 import io.datapoint.connect.core.Version;
 import io.datapoint.connect.core.http.HttpStatusException;
 import io.datapoint.connect.core.http.HttpTransport;
@@ -92,17 +93,7 @@ public final class HeedySourceTask extends SourceTask {
 
     @Override
     public void stop() {
-        if (events != null) {
-            events.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-        if (transport != null) {
-            transport.close();
-        }
-        if (metrics != null) {
-            metrics.close();
-        }
+        // the push channel shares the transport's client: close it first
+        Closeables.closeAll(events, engine, transport, metrics);
     }
 }
