@@ -1,5 +1,16 @@
 package io.datapoint.connect.core.push;
 
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+
+import okio.ByteString;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,278 +21,315 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
-import okio.ByteString;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A websocket that stays connected until {@link #close()}: any server close, failure or missing pong leads to a
- * reconnect after an exponential backoff with jitter. Protocol pings come from OkHttp's ping interval; an optional
- * application heartbeat message is sent every heartbeat interval. Outgoing messages go through a bounded queue.
+ * A websocket that stays connected until {@link #close()}: any server close, failure or missing
+ * pong leads to a reconnect after an exponential backoff with jitter. Protocol pings come from
+ * OkHttp's ping interval; an optional application heartbeat message is sent every heartbeat
+ * interval. Outgoing messages go through a bounded queue.
  *
- * <p>A push channel is never the only path to data: after each {@link PushListener#onOpen} the caller catches up
- * over REST.
+ * <p>A push channel is never the only path to data: after each {@link PushListener#onOpen} the
+ * caller catches up over REST.
  */
 public final class PushChannel implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(PushChannel.class);
-  /** Bound of the outgoing queue, in bytes not yet written to the socket. */
-  static final long MAX_QUEUED_BYTES = 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(PushChannel.class);
 
-  private final OkHttpClient client;
-  private final Request upgradeRequest;
-  private final PushListener listener;
-  private final PushSettings settings;
-  private final DoubleSupplier jitter;
-  private final String target;
-  private final ScheduledExecutorService scheduler;
-  private final AtomicLong reconnects = new AtomicLong();
-  private final Object lock = new Object();
+    /** Bound of the outgoing queue, in bytes not yet written to the socket. */
+    static final long MAX_QUEUED_BYTES = 1024 * 1024;
 
-  // guarded by lock
-  private WebSocket current;
-  private boolean connected;
-  private boolean started;
-  private boolean everOpened;
-  private int failedInRow;
-  private long openedAtNanos;
-  private ScheduledFuture<?> heartbeat;
+    private final OkHttpClient client;
+    private final Request upgradeRequest;
+    private final PushListener listener;
+    private final PushSettings settings;
+    private final DoubleSupplier jitter;
+    private final String target;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicLong reconnects = new AtomicLong();
+    private final Object lock = new Object();
 
-  private volatile boolean closed;
+    // guarded by lock
+    private WebSocket current;
+    private boolean connected;
+    private boolean started;
+    private boolean everOpened;
+    private int failedInRow;
+    private long openedAtNanos;
+    private ScheduledFuture<?> heartbeat;
 
-  public PushChannel(OkHttpClient client, Request upgradeRequest, PushListener listener, PushSettings settings) {
-    this(client, upgradeRequest, listener, settings, () -> ThreadLocalRandom.current().nextDouble());
-  }
+    private volatile boolean closed;
 
-  PushChannel(OkHttpClient client, Request upgradeRequest, PushListener listener, PushSettings settings,
-      DoubleSupplier jitter) {
-    this.settings = Objects.requireNonNull(settings, "settings");
-    this.client = Objects.requireNonNull(client, "client").newBuilder()
-        .pingInterval(settings.pingInterval())
-        .build();
-    this.upgradeRequest = Objects.requireNonNull(upgradeRequest, "upgradeRequest");
-    this.listener = Objects.requireNonNull(listener, "listener");
-    this.jitter = jitter;
-    // host and path only: a query string may carry a token
-    this.target = upgradeRequest.url().host() + upgradeRequest.url().encodedPath();
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "push-channel-" + upgradeRequest.url().host());
-      t.setDaemon(true);
-      return t;
-    });
-  }
-
-  /** Connects asynchronously; later calls do nothing. */
-  public void start() {
-    synchronized (lock) {
-      if (started || closed) {
-        return;
-      }
-      started = true;
+    public PushChannel(
+            OkHttpClient client,
+            Request upgradeRequest,
+            PushListener listener,
+            PushSettings settings) {
+        this(
+                client,
+                upgradeRequest,
+                listener,
+                settings,
+                () -> ThreadLocalRandom.current().nextDouble());
     }
-    connect();
-  }
 
-  /**
-   * Queues {@code text} for sending.
-   *
-   * @return false when not connected or the outgoing queue is full
-   */
-  public boolean send(String text) {
-    Objects.requireNonNull(text, "text");
-    WebSocket ws;
-    synchronized (lock) {
-      if (!connected || closed) {
-        return false;
-      }
-      ws = current;
+    PushChannel(
+            OkHttpClient client,
+            Request upgradeRequest,
+            PushListener listener,
+            PushSettings settings,
+            DoubleSupplier jitter) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.client =
+                Objects.requireNonNull(client, "client")
+                        .newBuilder()
+                        .pingInterval(settings.pingInterval())
+                        .build();
+        this.upgradeRequest = Objects.requireNonNull(upgradeRequest, "upgradeRequest");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.jitter = jitter;
+        // host and path only: a query string may carry a token
+        this.target = upgradeRequest.url().host() + upgradeRequest.url().encodedPath();
+        this.scheduler =
+                Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "push-channel-" + upgradeRequest.url().host());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
-    long size = (long) text.length() * 3; // upper bound of the UTF-8 size, without encoding twice
-    if (ws.queueSize() + size > MAX_QUEUED_BYTES) {
-      return false;
-    }
-    return ws.send(text);
-  }
 
-  public boolean isConnected() {
-    synchronized (lock) {
-      return connected && !closed;
-    }
-  }
-
-  /** How many times the channel connected again after its first connection. */
-  public long reconnects() {
-    return reconnects.get();
-  }
-
-  /** Stops for good: no reconnect, and no callbacks once this returns (one already running may finish). */
-  @Override
-  public void close() {
-    WebSocket ws;
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      ws = current;
-      current = null;
-      connected = false;
-      cancelHeartbeat();
-    }
-    scheduler.shutdownNow();
-    if (ws != null) {
-      ws.close(1000, "client closing");
-    }
-  }
-
-  private void connect() {
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      current = client.newWebSocket(upgradeRequest, new SocketListener());
-    }
-  }
-
-  /** Called once per dropped socket: schedules the reconnect and tells the listener. */
-  private void dropped(WebSocket ws, String reason, Throwable error) {
-    Duration wait;
-    synchronized (lock) {
-      if (ws != current || closed) {
-        return; // stale socket, or closing for good
-      }
-      boolean wasOpen = connected;
-      current = null;
-      connected = false;
-      cancelHeartbeat();
-      // a connection that lived long enough resets the backoff; a flapping one keeps growing it
-      if (wasOpen && System.nanoTime() - openedAtNanos > settings.reconnectBackoffMax().toNanos()) {
-        failedInRow = 0;
-      }
-      wait = backoff(failedInRow++);
-      try {
-        scheduler.schedule(this::connect, wait.toNanos(), TimeUnit.NANOSECONDS);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        return; // closed concurrently
-      }
-    }
-    log.warn("Push channel to {} disconnected ({}); reconnecting in {} ms", target, reason, wait.toMillis());
-    safely(() -> listener.onDisconnect(reason, error));
-  }
-
-  /** Exponential backoff with "equal jitter": never less than half the step, so a flapping server is not hammered. */
-  Duration backoff(int failed) {
-    long initial = settings.reconnectBackoffInitial().toNanos();
-    long max = settings.reconnectBackoffMax().toNanos();
-    int shift = Math.min(Math.max(failed, 0), 62);
-    long step = initial == 0 ? 0 : (initial > (max >> shift) ? max : Math.min(max, initial << shift));
-    double fraction = Math.min(1.0, Math.max(0.0, jitter.getAsDouble()));
-    return Duration.ofNanos(step / 2 + (long) (step / 2 * fraction));
-  }
-
-  private void startHeartbeat() {
-    if (!settings.hasHeartbeat()) {
-      return;
-    }
-    long period = settings.heartbeatInterval().toNanos();
-    heartbeat = scheduler.scheduleAtFixedRate(() -> {
-      try {
-        String message = settings.heartbeatMessage().get();
-        if (message != null && !send(message)) {
-          log.debug("Push channel to {}: heartbeat not queued", target);
+    /** Connects asynchronously; later calls do nothing. */
+    public void start() {
+        synchronized (lock) {
+            if (started || closed) {
+                return;
+            }
+            started = true;
         }
-      } catch (RuntimeException e) {
-        log.warn("Push channel to {}: heartbeat message failed", target, e);
-      }
-    }, period, period, TimeUnit.NANOSECONDS);
-  }
-
-  private void cancelHeartbeat() {
-    if (heartbeat != null) {
-      heartbeat.cancel(false);
-      heartbeat = null;
+        connect();
     }
-  }
 
-  private boolean isCurrent(WebSocket ws) {
-    synchronized (lock) {
-      return ws == current && !closed;
+    /**
+     * Queues {@code text} for sending.
+     *
+     * @return false when not connected or the outgoing queue is full
+     */
+    public boolean send(String text) {
+        Objects.requireNonNull(text, "text");
+        WebSocket ws;
+        synchronized (lock) {
+            if (!connected || closed) {
+                return false;
+            }
+            ws = current;
+        }
+        long size =
+                (long) text.length() * 3; // upper bound of the UTF-8 size, without encoding twice
+        if (ws.queueSize() + size > MAX_QUEUED_BYTES) {
+            return false;
+        }
+        return ws.send(text);
     }
-  }
 
-  private void safely(Runnable callback) {
-    if (closed) {
-      return;
+    public boolean isConnected() {
+        synchronized (lock) {
+            return connected && !closed;
+        }
     }
-    try {
-      callback.run();
-    } catch (RuntimeException e) {
-      log.warn("Push channel to {}: listener failed", target, e);
+
+    /** How many times the channel connected again after its first connection. */
+    public long reconnects() {
+        return reconnects.get();
     }
-  }
 
-  private final class SocketListener extends WebSocketListener {
-
+    /**
+     * Stops for good: no reconnect, and no callbacks once this returns (one already running may
+     * finish).
+     */
     @Override
-    public void onOpen(WebSocket ws, Response response) {
-      synchronized (lock) {
-        if (ws != current || closed) {
-          ws.cancel();
-          return;
+    public void close() {
+        WebSocket ws;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ws = current;
+            current = null;
+            connected = false;
+            cancelHeartbeat();
         }
-        connected = true;
-        openedAtNanos = System.nanoTime();
-        if (everOpened) {
-          reconnects.incrementAndGet();
+        scheduler.shutdownNow();
+        if (ws != null) {
+            ws.close(1000, "client closing");
         }
-        everOpened = true;
+    }
+
+    private void connect() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            current = client.newWebSocket(upgradeRequest, new SocketListener());
+        }
+    }
+
+    /** Called once per dropped socket: schedules the reconnect and tells the listener. */
+    private void dropped(WebSocket ws, String reason, Throwable error) {
+        Duration wait;
+        synchronized (lock) {
+            if (ws != current || closed) {
+                return; // stale socket, or closing for good
+            }
+            boolean wasOpen = connected;
+            current = null;
+            connected = false;
+            cancelHeartbeat();
+            // a connection that lived long enough resets the backoff; a flapping one keeps growing
+            // it
+            if (wasOpen
+                    && System.nanoTime() - openedAtNanos
+                            > settings.reconnectBackoffMax().toNanos()) {
+                failedInRow = 0;
+            }
+            wait = backoff(failedInRow++);
+            try {
+                scheduler.schedule(this::connect, wait.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return; // closed concurrently
+            }
+        }
+        log.warn(
+                "Push channel to {} disconnected ({}); reconnecting in {} ms",
+                target,
+                reason,
+                wait.toMillis());
+        safely(() -> listener.onDisconnect(reason, error));
+    }
+
+    /**
+     * Exponential backoff with "equal jitter": never less than half the step, so a flapping server
+     * is not hammered.
+     */
+    Duration backoff(int failed) {
+        long initial = settings.reconnectBackoffInitial().toNanos();
+        long max = settings.reconnectBackoffMax().toNanos();
+        int shift = Math.min(Math.max(failed, 0), 62);
+        long step =
+                initial == 0
+                        ? 0
+                        : (initial > (max >> shift) ? max : Math.min(max, initial << shift));
+        double fraction = Math.min(1.0, Math.max(0.0, jitter.getAsDouble()));
+        return Duration.ofNanos(step / 2 + (long) (step / 2 * fraction));
+    }
+
+    private void startHeartbeat() {
+        if (!settings.hasHeartbeat()) {
+            return;
+        }
+        long period = settings.heartbeatInterval().toNanos();
+        heartbeat =
+                scheduler.scheduleAtFixedRate(
+                        () -> {
+                            try {
+                                String message = settings.heartbeatMessage().get();
+                                if (message != null && !send(message)) {
+                                    log.debug("Push channel to {}: heartbeat not queued", target);
+                                }
+                            } catch (RuntimeException e) {
+                                log.warn("Push channel to {}: heartbeat message failed", target, e);
+                            }
+                        },
+                        period,
+                        period,
+                        TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelHeartbeat() {
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+            heartbeat = null;
+        }
+    }
+
+    private boolean isCurrent(WebSocket ws) {
+        synchronized (lock) {
+            return ws == current && !closed;
+        }
+    }
+
+    private void safely(Runnable callback) {
+        if (closed) {
+            return;
+        }
         try {
-          startHeartbeat();
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-          return; // closed concurrently
+            callback.run();
+        } catch (RuntimeException e) {
+            log.warn("Push channel to {}: listener failed", target, e);
         }
-      }
-      log.info("Push channel to {} connected", target);
-      safely(() -> listener.onOpen(PushChannel.this));
     }
 
-    @Override
-    public void onMessage(WebSocket ws, String text) {
-      if (isCurrent(ws)) {
-        safely(() -> listener.onMessage(text));
-      }
-    }
+    private final class SocketListener extends WebSocketListener {
 
-    @Override
-    public void onMessage(WebSocket ws, ByteString bytes) {
-      if (isCurrent(ws)) {
-        safely(() -> listener.onMessage(bytes.string(StandardCharsets.UTF_8)));
-      }
-    }
+        @Override
+        public void onOpen(WebSocket ws, Response response) {
+            synchronized (lock) {
+                if (ws != current || closed) {
+                    ws.cancel();
+                    return;
+                }
+                connected = true;
+                openedAtNanos = System.nanoTime();
+                if (everOpened) {
+                    reconnects.incrementAndGet();
+                }
+                everOpened = true;
+                try {
+                    startHeartbeat();
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    return; // closed concurrently
+                }
+            }
+            log.info("Push channel to {} connected", target);
+            safely(() -> listener.onOpen(PushChannel.this));
+        }
 
-    @Override
-    public void onClosing(WebSocket ws, int code, String reason) {
-      ws.close(1000, null);
-      dropped(ws, "server closed with code " + code + (reason == null || reason.isEmpty() ? "" : ": " + reason),
-          null);
-    }
+        @Override
+        public void onMessage(WebSocket ws, String text) {
+            if (isCurrent(ws)) {
+                safely(() -> listener.onMessage(text));
+            }
+        }
 
-    @Override
-    public void onClosed(WebSocket ws, int code, String reason) {
-      dropped(ws, "closed with code " + code, null);
-    }
+        @Override
+        public void onMessage(WebSocket ws, ByteString bytes) {
+            if (isCurrent(ws)) {
+                safely(() -> listener.onMessage(bytes.string(StandardCharsets.UTF_8)));
+            }
+        }
 
-    @Override
-    public void onFailure(WebSocket ws, Throwable t, Response response) {
-      String reason = response != null
-          ? "upgrade answered HTTP " + response.code()
-          : t.getClass().getSimpleName() + ": " + t.getMessage();
-      dropped(ws, reason, t);
+        @Override
+        public void onClosing(WebSocket ws, int code, String reason) {
+            ws.close(1000, null);
+            dropped(
+                    ws,
+                    "server closed with code "
+                            + code
+                            + (reason == null || reason.isEmpty() ? "" : ": " + reason),
+                    null);
+        }
+
+        @Override
+        public void onClosed(WebSocket ws, int code, String reason) {
+            dropped(ws, "closed with code " + code, null);
+        }
+
+        @Override
+        public void onFailure(WebSocket ws, Throwable t, Response response) {
+            String reason =
+                    response != null
+                            ? "upgrade answered HTTP " + response.code()
+                            : t.getClass().getSimpleName() + ": " + t.getMessage();
+            dropped(ws, reason, t);
+        }
     }
-  }
 }

@@ -5,62 +5,75 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-/** Pending fault rules; each applies to the next {@code n} requests whose path starts with its prefix. */
+/**
+ * Pending fault rules; each applies to the next {@code n} requests whose path starts with its
+ * prefix.
+ */
 final class Faults {
-  enum Kind { FAIL, DELAY, RESET, STORE_THEN_DROP, TRUNCATE }
-
-  /** One armed rule. {@code status}/{@code retryAfter} for FAIL, {@code delay} for DELAY. */
-  static final class Rule {
-    final Kind kind;
-    final String pathPrefix;
-    final int status;
-    final String retryAfter;
-    final Duration delay;
-    int remaining;
-
-    Rule(Kind kind, int n, String pathPrefix, int status, String retryAfter, Duration delay) {
-      this.kind = kind;
-      this.remaining = n;
-      this.pathPrefix = pathPrefix;
-      this.status = status;
-      this.retryAfter = retryAfter;
-      this.delay = delay;
+    enum Kind {
+        FAIL,
+        DELAY,
+        RESET,
+        STORE_THEN_DROP,
+        TRUNCATE
     }
-  }
 
-  private final List<Rule> rules = new ArrayList<>();
+    /** One armed rule. {@code status}/{@code retryAfter} for FAIL, {@code delay} for DELAY. */
+    static final class Rule {
+        final Kind kind;
+        final String pathPrefix;
+        final int status;
+        final String retryAfter;
+        final Duration delay;
+        int remaining;
 
-  synchronized void add(Rule rule) {
-    if (rule.remaining > 0) {
-      rules.add(rule);
+        Rule(Kind kind, int n, String pathPrefix, int status, String retryAfter, Duration delay) {
+            this.kind = kind;
+            this.remaining = n;
+            this.pathPrefix = pathPrefix;
+            this.status = status;
+            this.retryAfter = retryAfter;
+            this.delay = delay;
+        }
     }
-  }
 
-  synchronized void clear() {
-    rules.clear();
-  }
+    private final List<Rule> rules = new ArrayList<>();
 
-  /** Consumes and returns the first armed rule of one of {@code kinds} that matches {@code path}, or null. */
-  synchronized Rule take(String path, Kind... kinds) {
-    for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
-      Rule r = it.next();
-      if (!matchesKind(r.kind, kinds) || (r.pathPrefix != null && !path.startsWith(r.pathPrefix))) {
-        continue;
-      }
-      if (--r.remaining <= 0) {
-        it.remove();
-      }
-      return r;
+    synchronized void add(Rule rule) {
+        if (rule.remaining > 0) {
+            rules.add(rule);
+        }
     }
-    return null;
-  }
 
-  private static boolean matchesKind(Kind k, Kind[] kinds) {
-    for (Kind want : kinds) {
-      if (want == k) {
-        return true;
-      }
+    synchronized void clear() {
+        rules.clear();
     }
-    return false;
-  }
+
+    /**
+     * Consumes and returns the first armed rule of one of {@code kinds} that matches {@code path},
+     * or null.
+     */
+    synchronized Rule take(String path, Kind... kinds) {
+        for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
+            Rule r = it.next();
+            if (!matchesKind(r.kind, kinds)
+                    || (r.pathPrefix != null && !path.startsWith(r.pathPrefix))) {
+                continue;
+            }
+            if (--r.remaining <= 0) {
+                it.remove();
+            }
+            return r;
+        }
+        return null;
+    }
+
+    private static boolean matchesKind(Kind k, Kind[] kinds) {
+        for (Kind want : kinds) {
+            if (want == k) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
