@@ -68,7 +68,7 @@ class HeedySourceEndToEndTest {
     }
 
     @Test
-    void backfillOfTenThousandPointsAcrossThreeObjectsDeliversEachOnceInOrder() {
+    void backfillOfTenThousandPointsAcrossThreeObjectsDeliversEachOnceInOrder() throws Exception {
         List<String> ids = List.of(object("bf0", "backfill"), object("bf1", "backfill"), object("bf2", "backfill"));
         int[] counts = {3334, 3333, 3333};
         for (int i = 0; i < 3; i++) {
@@ -95,7 +95,17 @@ class HeedySourceEndToEndTest {
         assertEquals(1_600_000_000_000L, first.timestamp());
         assertEquals("io.datapoint.connect.heedy.Datapoint",
             TopicReader.json(first).path("schema").path("name").asText());
+        // records carry the datapoints' own, historical times: the JSON has Connect create topics that keep them
+        assertEquals("-1", topicConfig("backfill.bf0", "retention.ms"));
         cluster.rest().delete("backfill");
+    }
+
+    private static String topicConfig(String topic, String key) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = cluster.embedded().kafka().createAdminClient()) {
+            org.apache.kafka.common.config.ConfigResource resource = new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+            return admin.describeConfigs(List.of(resource)).all().get().get(resource).get(key).value();
+        }
     }
 
     @Test

@@ -124,8 +124,6 @@ public final class ConnectCluster implements AutoCloseable {
             broker.put("transaction.state.log.replication.factor", "1");
             broker.put("transaction.state.log.min.isr", "1");
             broker.put("auto.create.topics.enable", "true");
-            // records carry the datapoints' own (often historical) times: time-based retention would delete them
-            broker.put("log.retention.ms", "-1");
             broker.putAll(brokerProps);
 
             EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder()
