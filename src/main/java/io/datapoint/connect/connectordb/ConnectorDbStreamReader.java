@@ -130,7 +130,7 @@ final class ConnectorDbStreamReader implements StreamReader<ConnectorDbCursor> {
     private ReadBatch<ConnectorDbCursor> restart(ConnectorDbCursor stale, String why, int maxRecords)
         throws IOException {
         log.warn("{}: ConnectorDB stream {} was deleted and created again ({}); reading it again from index 0."
-            + " Datapoints written to the old stream after offset {} were never read.", label, path, why, stale);
+            + " Any datapoints the old stream held past offset {} were not read.", label, path, why, stale);
         metrics.increment(RESETS_METRIC, "Streams found deleted and recreated, read again from index 0", "stream",
             path.toString());
         abandoned = stale;
