@@ -35,6 +35,21 @@ public record ConnectorDbPoint(double t, JsonNode d, String o) {
 
     /** Same time and data: what the sink compares to recognise a point it already wrote. */
     boolean sameAs(ConnectorDbPoint other) {
-        return t == other.t && d.equals(other.d);
+        return t == other.t && sameData(other);
     }
+
+    /**
+     * Same data, numbers compared by value: ConnectorDB keeps every number as a float64 and writes {@code 20.0}
+     * back as {@code 20}.
+     */
+    boolean sameData(ConnectorDbPoint other) {
+        return d.equals(NUMBERS_BY_VALUE, other.d);
+    }
+
+    private static final java.util.Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+            return Double.compare(a.doubleValue(), b.doubleValue());
+        }
+        return a.equals(b) ? 0 : 1;
+    };
 }

@@ -227,7 +227,7 @@ final class ConnectorDbWriter implements StreamWriter<ConnectorDbSinkPoint> {
         for (int i = 0; i < chunk.size(); i++) {
             ConnectorDbPoint a = landed.get(i);
             ConnectorDbPoint b = chunk.get(i);
-            if (!a.d().equals(b.d()) || (!restamp && a.t() != b.t())) {
+            if (!a.sameData(b) || (!restamp && a.t() != b.t())) {
                 return false;
             }
         }
