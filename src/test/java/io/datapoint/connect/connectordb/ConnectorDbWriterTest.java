@@ -102,7 +102,7 @@ class ConnectorDbWriterTest {
     void aWriteThatLandedButLostItsAnswerIsNotSentAgain() throws Exception {
         ConnectorDbWriter w = writer(false, false, false);
         w.write(PATH, points(1, 2));
-        sim.storeThenDropNext(1, DATA);
+        sim.storeThenDropNext(1, DATA, "POST");
         w.write(PATH, points(3, 4));
         assertEquals(List.of(1.0, 2.0, 3.0, 4.0), stored());
         assertEquals(2, posts(), "the cut write is not repeated");
@@ -124,8 +124,9 @@ class ConnectorDbWriterTest {
     void serverErrorsAndResetsBeforeProcessingAreSentAgain() throws Exception {
         ConnectorDbWriter w = writer(false, false, false);
         w.write(PATH, points(1));
-        sim.failNext(2, 503, null, DATA);
+        sim.failNext(2, 503, null, DATA, "POST");
         w.write(PATH, points(2, 3));
+        assertEquals(4, posts(), "sent again after each 503");
         sim.resetConnectionNext(1, DATA);
         w.write(PATH, points(4));
         assertEquals(List.of(1.0, 2.0, 3.0, 4.0), stored());
