@@ -110,9 +110,14 @@ public final class ConnectorDbClient {
         return points(transport.execute(get(u)).body());
     }
 
-    /** The datapoints with {@code t1 < t <= t2} (ConnectorDB's time ranges are open at the start). */
-    public List<ConnectorDbPoint> readTimes(ConnectorDbPath path, double t1, double t2) throws IOException {
-        HttpUrl u = data(path).addQueryParameter("t1", seconds(t1)).addQueryParameter("t2", seconds(t2)).build();
+    /**
+     * The first {@code limit} datapoints with {@code t1 < t <= t2} (ConnectorDB's time ranges are open at the
+     * start).
+     */
+    public List<ConnectorDbPoint> readTimes(ConnectorDbPath path, double t1, double t2, int limit)
+        throws IOException {
+        HttpUrl u = data(path).addQueryParameter("t1", seconds(t1)).addQueryParameter("t2", seconds(t2))
+            .addQueryParameter("limit", Integer.toString(limit)).build();
         return points(transport.execute(get(u)).body());
     }
 

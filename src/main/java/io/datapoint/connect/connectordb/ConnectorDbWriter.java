@@ -44,6 +44,8 @@ final class ConnectorDbWriter implements StreamWriter<ConnectorDbSinkPoint> {
     static final int MAX_POINTS_PER_REQUEST = 5_000;
     /** How often a batch is planned again after another writer changed the stream under it. */
     private static final int MAX_REPLANS = 5;
+    /** Most stored datapoints read to recognise a batch's already written points. */
+    static final int MAX_WINDOW = 50_000;
 
     /** What this writer knows of a stream: its length and the timestamp of its last datapoint. */
     record Tail(long length, double lastT) {
@@ -107,9 +109,9 @@ final class ConnectorDbWriter implements StreamWriter<ConnectorDbSinkPoint> {
             }
             if (!plan.older().isEmpty()) {
                 throw new RejectedBatchException("Greater timestamp already exists for the stream. Insert Failed."
-                    + " (" + plan.older().size() + " datapoint(s) older than the last datapoint of " + stored
-                    + ", t=" + ConnectorDbClient.seconds(tail.lastT()) + "; insert.mode=restamp would move them up)",
-                    null);
+                    + " (" + plan.older().size() + " datapoint(s) not after the last datapoint of " + stored
+                    + ", t=" + ConnectorDbClient.seconds(tail.lastT()) + ", and not stored there already;"
+                    + " insert.mode=restamp would move them up)", null);
             }
             return;
         }
@@ -133,20 +135,32 @@ final class ConnectorDbWriter implements StreamWriter<ConnectorDbSinkPoint> {
         }
         double from = points.get(0).t();
         double to = Math.min(points.get(points.size() - 1).t(), tail.lastT());
-        List<ConnectorDbPoint> existing = new ArrayList<>(client.readTimes(stored, Math.nextDown(from), to));
-        return plan(points, existing, tail, restamp);
+        // bounded: a batch reaching far back into a dense stream must not read the whole stream
+        int limit = Math.min(MAX_WINDOW, Math.max(1_000, 4 * points.size()));
+        List<ConnectorDbPoint> existing = client.readTimes(stored, Math.nextDown(from), to, limit);
+        double horizon = existing.size() < limit ? to
+            : Math.nextDown(existing.get(existing.size() - 1).t());
+        return plan(points, existing, horizon, tail, restamp);
     }
 
-    /** The pure part of {@link #plan(ConnectorDbPath, List, Tail)}, given the stored points of the window. */
-    static Plan plan(List<ConnectorDbPoint> points, List<ConnectorDbPoint> existing, Tail tail, boolean restamp) {
+    /**
+     * The pure part of {@link #plan(ConnectorDbPath, List, Tail)}, given the stored points of the batch's window,
+     * complete up to {@code horizon}. A point not after the tail that matches no stored point is sent in restamp
+     * mode; in append mode it is refused when it is older than the tail, or when it lies past the horizon, where
+     * whether it was written cannot be told (refusing is the side that never duplicates).
+     */
+    static Plan plan(List<ConnectorDbPoint> points, List<ConnectorDbPoint> existing, double horizon, Tail tail,
+                     boolean restamp) {
         List<ConnectorDbPoint> unmatched = new ArrayList<>(existing);
         List<ConnectorDbPoint> toSend = new ArrayList<>();
         List<ConnectorDbPoint> older = new ArrayList<>();
         int already = 0;
         for (ConnectorDbPoint p : points) {
-            if (p.t() <= tail.lastT() && removeMatch(unmatched, p)) {
+            if (p.t() > tail.lastT()) {
+                toSend.add(p);
+            } else if (p.t() <= horizon && removeMatch(unmatched, p)) {
                 already++;
-            } else if (p.t() < tail.lastT() && !restamp) {
+            } else if (!restamp && (p.t() < tail.lastT() || p.t() > horizon)) {
                 older.add(p);
             } else {
                 toSend.add(p);

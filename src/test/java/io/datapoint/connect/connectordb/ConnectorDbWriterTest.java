@@ -152,7 +152,7 @@ class ConnectorDbWriterTest {
         w.write(PATH, points(1));
         sim.insert(PATH, List.of(Datapoint.of(5, DoubleNode.valueOf(0))));
         RejectedBatchException e = assertThrows(RejectedBatchException.class, () -> w.write(PATH, points(3, 6)));
-        assertTrue(e.getMessage().contains("older"), e.getMessage());
+        assertTrue(e.getMessage().contains("not after the last datapoint"), e.getMessage());
         assertEquals(List.of(1.0, 5.0, 6.0), stored());
     }
 
@@ -224,12 +224,17 @@ class ConnectorDbWriterTest {
         List<ConnectorDbPoint> batch = List.of(new ConnectorDbPoint(3, DoubleNode.valueOf(0), null),
             new ConnectorDbPoint(4, DoubleNode.valueOf(1), null), new ConnectorDbPoint(5, DoubleNode.valueOf(2), null),
             new ConnectorDbPoint(5, DoubleNode.valueOf(2), null), new ConnectorDbPoint(6, DoubleNode.valueOf(3), null));
-        ConnectorDbWriter.Plan append = ConnectorDbWriter.plan(batch, stored, tail, false);
+        ConnectorDbWriter.Plan append = ConnectorDbWriter.plan(batch, stored, 5, tail, false);
         assertEquals(2, append.alreadyWritten());
         assertEquals(List.of(3.0), append.older().stream().map(ConnectorDbPoint::t).toList());
         assertEquals(List.of(5.0, 6.0), append.toSend().stream().map(ConnectorDbPoint::t).toList());
-        ConnectorDbWriter.Plan restamp = ConnectorDbWriter.plan(batch, stored, tail, true);
+        ConnectorDbWriter.Plan restamp = ConnectorDbWriter.plan(batch, stored, 5, tail, true);
         assertEquals(List.of(3.0, 5.0, 6.0), restamp.toSend().stream().map(ConnectorDbPoint::t).toList());
         assertTrue(restamp.older().isEmpty());
+        // stored points known only up to t=4.5: the repeat at t=5 cannot be told from a new point and is refused
+        ConnectorDbWriter.Plan partial = ConnectorDbWriter.plan(batch, stored.subList(0, 1), 4.5, tail, false);
+        assertEquals(1, partial.alreadyWritten());
+        assertEquals(List.of(3.0, 5.0, 5.0), partial.older().stream().map(ConnectorDbPoint::t).toList());
+        assertEquals(List.of(6.0), partial.toSend().stream().map(ConnectorDbPoint::t).toList());
     }
 }
