@@ -19,7 +19,9 @@ import io.datapoint.connect.core.source.ReadItem;
 import io.datapoint.connect.core.source.StreamUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -188,6 +190,22 @@ class ConnectorDbStreamReaderTest {
         assertEquals(List.of(9L), data(batch));
         assertEquals(new ConnectorDbCursor(1, 1.0), last(batch));
         assertEquals(1, resets());
+    }
+
+    @Test
+    void aUserAndPasswordReadAsTheUserDevice() throws Exception {
+        sim.preload(PATH, 2, 10, 1);
+        Map<String, String> props = new HashMap<>();
+        props.put("connectordb.url", sim.baseUrl());
+        props.put("connectordb.user", "alice");
+        props.put("connectordb.password", "pw");
+        props.put("connectordb.streams", PATH);
+        try (HttpTransport login = ConnectorDbConnection.transport(new ConnectorDbSourceConfig(props),
+            HttpObserver.NONE)) {
+            ConnectorDbClient byPassword = new ConnectorDbClient(sim.baseUrl() + "/", login);
+            assertEquals("alice/user", byPassword.whoami());
+            assertEquals(2, byPassword.read(ConnectorDbPath.parse(PATH, false), 0, 0).size());
+        }
     }
 
     @Test
