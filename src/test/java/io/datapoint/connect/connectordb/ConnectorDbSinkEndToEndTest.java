@@ -158,6 +158,38 @@ class ConnectorDbSinkEndToEndTest {
     }
 
     @Test
+    void replayingTheWholeTopicAfterAnOffsetResetWritesNothingTwice() {
+        String path = "alice/light/replay";
+        sim.createStream(path, JSON.objectNode().put("type", "number"), false);
+        cluster.createTopic("replay", 1);
+        deploy(cluster, "connectordb-sink.json", "replay-sink", map("topics", "replay",
+            "connectordb.apikey", lightKey, "connectordb.stream", path, "data.field", "v",
+            "errors.deadletterqueue.topic.name", "replay-dlq", "batch.max.records", "50"));
+        for (int t = 1; t <= 300; t++) {
+            produce("replay", value(t, "v", "double", Double.toString(t % 7)));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> sim.data(path).size() == 300);
+        List<Datapoint> before = sim.data(path);
+        ConnectRestClient rest = cluster.rest();
+        rest.stop("replay-sink");
+        rest.awaitState("replay-sink", "STOPPED", ConnectCluster.TIMEOUT);
+        rest.resetOffsets("replay-sink");
+        sim.clearCalls();
+        rest.resume("replay-sink");
+        // the task reads all 300 records again, recognises them in the stream, and commits past them
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            var offsets = cluster.rest().offsets("replay-sink");
+            return offsets.size() == 1 && offsets.get(0).path("offset").path("kafka_offset").asLong() == 300;
+        });
+        assertEquals(before, sim.data(path));
+        assertEquals(0, sim.calls().stream().filter(c -> c.method().equals("POST")).count(),
+            "nothing was sent again");
+        assertTrue(sim.calls().stream().anyMatch(c -> c.method().equals("GET") && c.query() != null
+            && c.query().contains("t1=")), "the replayed records were checked against the stream");
+        cluster.rest().delete("replay-sink");
+    }
+
+    @Test
     void validateReportsABadApiKeyOnTheKeyFieldAndAMalformedPathOnThePathField() {
         ConnectRestClient.ConfigValidation badKey = cluster.rest().validate(CLASS, map("name", "v1",
             "topics", "x", "connectordb.url", sim.baseUrl(), "connectordb.apikey", "not-a-key",
