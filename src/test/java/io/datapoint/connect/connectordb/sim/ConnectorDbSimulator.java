@@ -242,6 +242,12 @@ public final class ConnectorDbSimulator implements AutoCloseable {
         faults.arm(n, new FaultPlan.Fault(FaultPlan.Kind.FAIL, status, retryAfterOrNull, null, pathPrefixOrNull));
     }
 
+    /** Like {@link #failNext(int, int, String, String)}, for requests with this HTTP method only. */
+    public void failNext(int n, int status, String retryAfterOrNull, String pathPrefixOrNull, String method) {
+        faults.arm(n, new FaultPlan.Fault(FaultPlan.Kind.FAIL, status, retryAfterOrNull, null, pathPrefixOrNull,
+                method));
+    }
+
     /** The next {@code n} matching requests wait {@code delay} before they are processed. */
     public void delayNext(int n, Duration delay, String pathPrefixOrNull) {
         faults.arm(n, new FaultPlan.Fault(FaultPlan.Kind.DELAY, 0, null, delay, pathPrefixOrNull));
@@ -255,6 +261,11 @@ public final class ConnectorDbSimulator implements AutoCloseable {
     /** The next {@code n} matching requests are processed (a write lands), then the connection is cut unanswered. */
     public void storeThenDropNext(int n, String pathPrefixOrNull) {
         faults.arm(n, new FaultPlan.Fault(FaultPlan.Kind.STORE_THEN_DROP, 0, null, null, pathPrefixOrNull));
+    }
+
+    /** Like {@link #storeThenDropNext(int, String)}, for requests with this HTTP method only. */
+    public void storeThenDropNext(int n, String pathPrefixOrNull, String method) {
+        faults.arm(n, new FaultPlan.Fault(FaultPlan.Kind.STORE_THEN_DROP, 0, null, null, pathPrefixOrNull, method));
     }
 
     public void clearFaults() {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 
@@ -39,6 +40,19 @@ class ConnectorDbSimulatorFaultTest {
     @AfterEach
     void tearDown() {
         sim.close();
+    }
+
+    @Test
+    void faultsArmedForOneMethodLeaveOtherMethodsAlone() {
+        sim.failNext(1, 503, null, "alice/phone/temp/data", "POST");
+        assertEquals("0", client.call("GET", TEMP + "/data?q=length", keyAuth(key), null).body());
+        assertEquals(503, client.call("POST", TEMP + "/data", keyAuth(key), "[{\"t\":1,\"d\":1}]").code());
+        assertTrue(sim.data("alice/phone/temp").isEmpty());
+        sim.storeThenDropNext(1, "alice/phone/temp/data", "post");
+        assertEquals("0", client.call("GET", TEMP + "/data?q=length", keyAuth(key), null).body());
+        assertThrows(UncheckedIOException.class,
+                () -> client.call("POST", TEMP + "/data", keyAuth(key), "[{\"t\":1,\"d\":1}]"));
+        assertEquals(1, sim.data("alice/phone/temp").size(), "the write landed though the answer was lost");
     }
 
     @Test

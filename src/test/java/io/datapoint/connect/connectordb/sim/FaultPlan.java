@@ -13,9 +13,19 @@ final class FaultPlan {
 
     enum Kind { FAIL, DELAY, RESET, STORE_THEN_DROP }
 
-    /** One armed fault; {@code status}/{@code retryAfter} for FAIL, {@code delay} for DELAY. */
-    record Fault(Kind kind, int status, String retryAfter, Duration delay, String pathPrefix) {
-        boolean matches(String path) {
+    /**
+     * One armed fault; {@code status}/{@code retryAfter} for FAIL, {@code delay} for DELAY; {@code method} null
+     * matches any HTTP method.
+     */
+    record Fault(Kind kind, int status, String retryAfter, Duration delay, String pathPrefix, String method) {
+        Fault(Kind kind, int status, String retryAfter, Duration delay, String pathPrefix) {
+            this(kind, status, retryAfter, delay, pathPrefix, null);
+        }
+
+        boolean matches(String requestMethod, String path) {
+            if (method != null && !method.equalsIgnoreCase(requestMethod)) {
+                return false;
+            }
             if (pathPrefix == null) {
                 return true;
             }
@@ -45,11 +55,11 @@ final class FaultPlan {
         }
     }
 
-    /** Consumes and returns the fault for a request to {@code path}, or null. */
-    synchronized Fault take(String path) {
+    /** Consumes and returns the fault for a {@code method} request to {@code path}, or null. */
+    synchronized Fault take(String method, String path) {
         for (Iterator<Armed> it = armed.iterator(); it.hasNext(); ) {
             Armed a = it.next();
-            if (a.fault.matches(path)) {
+            if (a.fault.matches(method, path)) {
                 if (--a.remaining == 0) {
                     it.remove();
                 }

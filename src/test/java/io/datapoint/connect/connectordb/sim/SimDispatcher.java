@@ -44,7 +44,7 @@ final class SimDispatcher extends Dispatcher {
         ByteString raw = request.getBody();
         String body = raw == null ? "" : raw.utf8();
 
-        FaultPlan.Fault fault = faults.take(path);
+        FaultPlan.Fault fault = faults.take(method, path);
         String faultName = fault == null ? null : fault.kind().name();
         if (fault != null) {
             switch (fault.kind()) {

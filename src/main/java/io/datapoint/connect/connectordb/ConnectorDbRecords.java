@@ -1,0 +1,98 @@
+package io.datapoint.connect.connectordb;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datapoint.connect.core.schema.AvroNames;
+import io.datapoint.connect.core.schema.JsonSchemaMapper;
+import io.datapoint.connect.core.schema.JsonToConnect;
+import io.datapoint.connect.core.source.RecordContent;
+import java.util.Optional;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.ConnectHeaders;
+
+/**
+ * Turns the datapoints of one ConnectorDB stream (or downlink substream) into Kafka record content: key = the path
+ * ({@code user/device/stream[/downlink]}); value = an {@code io.datapoint.connect.connectordb.Datapoint} struct
+ * {t seconds, d, o the writing device (downlink commands)}; timestamp = t in ms; headers with the platform, the path
+ * and the index. {@code d} is typed from the stream's JSON Schema when it pins a type and the connector is configured
+ * for typed data, else it is the datapoint's JSON text. The schema is built once per stream.
+ */
+final class ConnectorDbRecords {
+
+    static final String VALUE_SCHEMA_NAME = "io.datapoint.connect.connectordb.Datapoint";
+    static final String HEADER_PLATFORM = "datapoint.platform";
+    static final String HEADER_STREAM = "datapoint.stream";
+    static final String HEADER_INDEX = "datapoint.index";
+
+    private final String path;
+    private final String topic;
+    private final Schema dataSchema;
+    private final boolean dataAsJson;
+    private final Schema valueSchema;
+
+    /** @param typed true to type {@code d} from the stream's JSON Schema where it pins a type */
+    ConnectorDbRecords(ConnectorDbPath path, JsonNode jsonSchema, String topic, boolean typed) {
+        this.path = path.toString();
+        this.topic = topic;
+        Optional<Schema> mapped = typed && jsonSchema != null
+            ? JsonSchemaMapper.toConnect(jsonSchema, AvroNames.fullName("io.datapoint.connect.connectordb.data",
+                path.user() + "_" + path.device() + "_" + path.stream()))
+            : Optional.empty();
+        this.dataAsJson = mapped.isEmpty();
+        this.dataSchema = mapped.orElse(Schema.OPTIONAL_STRING_SCHEMA);
+        this.valueSchema = SchemaBuilder.struct().name(VALUE_SCHEMA_NAME).version(1)
+            .doc("A ConnectorDB datapoint: t in seconds, d as the stream's schema says, o the device that wrote it"
+                + " when that was not the stream's owner")
+            .field("t", Schema.FLOAT64_SCHEMA)
+            .field("d", dataSchema)
+            .field("o", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
+    }
+
+    Schema valueSchema() {
+        return valueSchema;
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    /**
+     * The record content of the datapoint at {@code index}.
+     *
+     * @throws DataException naming the stream and index when {@code d} does not fit the stream's schema
+     */
+    RecordContent content(ConnectorDbPoint p, long index) {
+        Struct value = new Struct(valueSchema).put("t", p.t()).put("d", data(p, index)).put("o", p.o());
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString(HEADER_PLATFORM, "connectordb");
+        headers.addString(HEADER_STREAM, path);
+        headers.addLong(HEADER_INDEX, index);
+        long millis = Math.round(p.t() * 1000.0);
+        return new RecordContent(topic, Schema.STRING_SCHEMA, path, valueSchema, value, millis, headers, millis);
+    }
+
+    private Object data(ConnectorDbPoint p, long index) {
+        JsonNode d = p.d();
+        if (d == null || d.isNull()) {
+            return null;
+        }
+        if (dataAsJson) {
+            try {
+                return ConnectorDbClient.JSON.writeValueAsString(d);
+            } catch (JsonProcessingException e) {
+                throw new DataException("Cannot serialize d of ConnectorDB stream " + path + " at index " + index, e);
+            }
+        }
+        try {
+            return JsonToConnect.convert(d, dataSchema);
+        } catch (DataException e) {
+            throw new DataException("The datapoint at index " + index + " of ConnectorDB stream " + path
+                + " does not fit the stream's schema: " + e.getMessage() + ". Fix the stream's schema, or set"
+                + " data.format=json to deliver d as JSON text.", e);
+        }
+    }
+}

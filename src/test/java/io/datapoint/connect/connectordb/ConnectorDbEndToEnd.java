@@ -1,0 +1,91 @@
+package io.datapoint.connect.connectordb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datapoint.connect.connectordb.sim.Datapoint;
+import io.datapoint.connect.testkit.ConnectCluster;
+import io.datapoint.connect.testkit.ConnectorJson;
+import io.datapoint.connect.testkit.ProjectPaths;
+import io.datapoint.connect.testkit.TopicReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/** Shared steps of the ConnectorDB end-to-end tests: deploy the project's connector JSON, read records back. */
+final class ConnectorDbEndToEnd {
+
+    private ConnectorDbEndToEnd() {
+    }
+
+    /** Deploys {@code connectors/<file>} under another name with overrides, through the REST API. */
+    static void deploy(ConnectCluster cluster, String file, String name, Map<String, String> overrides) {
+        cluster.deploy(ConnectorJson.load(ProjectPaths.connectorsDir().resolve(file)).named(name), overrides);
+    }
+
+    static Map<String, String> map(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    /** The {@code t} of each record, in topic order. */
+    static List<Double> times(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<Double> ts = new ArrayList<>();
+        records.forEach(r -> ts.add(TopicReader.payload(r).get("t").asDouble()));
+        return ts;
+    }
+
+    /** The {@code t} and {@code d} of each record, as text, in topic order. */
+    static List<String> points(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<String> out = new ArrayList<>();
+        records.forEach(r -> {
+            JsonNode p = TopicReader.payload(r);
+            out.add(p.get("t").asDouble() + "=" + p.get("d").asText());
+        });
+        return out;
+    }
+
+    /** The {@code t} and {@code d} of each stored datapoint, as {@link #points} renders records. */
+    static List<String> stored(List<Datapoint> data) {
+        List<String> out = new ArrayList<>();
+        data.forEach(d -> out.add(d.t() + "=" + d.d().asText()));
+        return out;
+    }
+
+    /** The stream path a record is keyed by. */
+    static String key(ConsumerRecord<byte[], byte[]> r) {
+        JsonNode key = TopicReader.json(r.key());
+        return key.has("payload") ? key.get("payload").asText() : key.asText();
+    }
+
+    /**
+     * Every committed record of a topic now: read with {@code read_committed} up to the last stable offset, so that
+     * transaction markers (exactly-once) are not counted as records.
+     */
+    static List<ConsumerRecord<byte[], byte[]>> committed(ConnectCluster cluster, String topic) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = cluster.embedded().kafka().createConsumer(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+}
