@@ -10,6 +10,7 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -151,7 +152,11 @@ final class ConnectorDbWriter implements StreamWriter<ConnectorDbSinkPoint> {
      */
     static Plan plan(List<ConnectorDbPoint> points, List<ConnectorDbPoint> existing, double horizon, Tail tail,
                      boolean restamp) {
-        List<ConnectorDbPoint> unmatched = new ArrayList<>(existing);
+        // stored points by timestamp, so matching a batch against a large window stays linear
+        Map<Double, List<ConnectorDbPoint>> unmatched = new HashMap<>();
+        for (ConnectorDbPoint e : existing) {
+            unmatched.computeIfAbsent(e.t(), k -> new ArrayList<>(1)).add(e);
+        }
         List<ConnectorDbPoint> toSend = new ArrayList<>();
         List<ConnectorDbPoint> older = new ArrayList<>();
         int already = 0;
@@ -169,7 +174,8 @@ final class ConnectorDbWriter implements StreamWriter<ConnectorDbSinkPoint> {
         return new Plan(toSend, already, older);
     }
 
-    private static boolean removeMatch(List<ConnectorDbPoint> candidates, ConnectorDbPoint p) {
+    private static boolean removeMatch(Map<Double, List<ConnectorDbPoint>> stored, ConnectorDbPoint p) {
+        List<ConnectorDbPoint> candidates = stored.getOrDefault(p.t(), List.of());
         for (int i = 0; i < candidates.size(); i++) {
             if (candidates.get(i).sameAs(p)) {
                 candidates.remove(i);
