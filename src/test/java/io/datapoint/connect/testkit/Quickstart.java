@@ -100,14 +100,14 @@ public final class Quickstart {
         Set<String> active = new TreeSet<>();
         for (String connector : deployed) {
             String state = rest.status(connector).map(s -> s.connector() + " " + s.tasks()).orElse("UNKNOWN");
-            out.append(String.format("%-28s %s%n", connector, state));
+            out.append(String.format("%-40s %s%n", connector, state));
             active.addAll(rest.activeTopics(connector));
         }
         tail.follow(active);
         tail.poll(Duration.ofSeconds(1));
         tail.seen().forEach((topic, seen) -> {
             String last = seen.latest() == null ? "-" : TopicReader.payload(seen.latest()).toString();
-            out.append(truncate(String.format("%-28s %8d  %s", topic, seen.count(), last))).append('\n');
+            out.append(truncate(String.format("%-40s %8d  %s", topic, seen.count(), last))).append('\n');
         });
         System.out.print(out);
     }
