@@ -1,13 +1,13 @@
 package io.datapoint.connect.heedy;
 
 import io.datapoint.connect.core.Version;
+import io.datapoint.connect.core.config.TaskConfigs;
+import io.datapoint.connect.core.config.Targets;
 import io.datapoint.connect.core.config.Validators;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
@@ -37,11 +37,7 @@ public final class HeedySinkConnector extends SinkConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> configs = new ArrayList<>();
-        for (int i = 0; i < maxTasks; i++) {
-            configs.add(props);
-        }
-        return configs;
+        return TaskConfigs.replicate(props, maxTasks);
     }
 
     @Override
@@ -57,24 +53,9 @@ public final class HeedySinkConnector extends SinkConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
-        if (Validators.noErrors(config, HeedySinkConfig.OBJECT, HeedySinkConfig.KEY, HeedySinkConfig.TOPIC_OBJECTS)) {
-            try {
-                List<String> set = new HeedySinkConfig(Validators.nonNull(connectorConfigs)).targetsSet();
-                if (set.size() != 1) {
-                    String message = set.isEmpty()
-                        ? "Set one target: heedy.object, heedy.key or heedy.topic.objects"
-                        : "Set only one target, but " + set + " are all set";
-                    for (String field : set.isEmpty() ? List.of(HeedySinkConfig.OBJECT) : set) {
-                        ConfigValue v = Validators.field(config, field);
-                        if (v != null) {
-                            v.addErrorMessage(message);
-                        }
-                    }
-                }
-            } catch (RuntimeException e) {
-                // other fields are invalid; their errors are already reported
-            }
-        }
+        String[] targets = {HeedySinkConfig.OBJECT, HeedySinkConfig.KEY, HeedySinkConfig.TOPIC_OBJECTS};
+        Validators.crossCheck(config, () -> Targets.requireExactlyOne(config,
+            new HeedySinkConfig(Validators.nonNull(connectorConfigs)).targetsSet(), targets), targets);
         return HeedyConnection.check(config, connectorConfigs);
     }
 }
