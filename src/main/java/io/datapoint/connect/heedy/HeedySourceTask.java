@@ -2,6 +2,7 @@ package io.datapoint.connect.heedy;
 
 import io.datapoint.connect.core.Closeables;
 import io.datapoint.connect.core.Version;
+import io.datapoint.connect.core.config.SourceCommonConfig;
 import io.datapoint.connect.core.http.HttpStatusException;
 import io.datapoint.connect.core.http.HttpTransport;
 import io.datapoint.connect.core.metrics.ConnectorMetrics;
@@ -47,7 +48,7 @@ public final class HeedySourceTask extends SourceTask {
         String url = config.getString(HeedyConnection.URL).trim().replaceAll("/+$", "");
         HeedyClient client = new HeedyClient(url, transport);
         TopicTemplate topics = new TopicTemplate(config.getString(HeedySourceConfig.TOPIC_TEMPLATE));
-        boolean typed = "typed".equals(config.getString(HeedySourceConfig.DATA_FORMAT));
+        boolean typed = SourceCommonConfig.typed(config);
         StartPosition start = config.startPosition();
 
         Map<String, HeedyStreamReader> readers = new LinkedHashMap<>();
