@@ -28,15 +28,6 @@ public final class ConnectorDbSinkConfig extends AbstractConfig {
     public static final String DOWNLINK = "connectordb.downlink";
     public static final String CREATE_MISSING = "connectordb.create.missing";
     public static final String INSERT_MODE = "insert.mode";
-    public static final String TIME_FIELD = SinkFormatConfig.TIME_FIELD;
-    public static final String TIME_FIELD_UNIT = SinkFormatConfig.TIME_FIELD_UNIT;
-    public static final String DATA_FIELD = SinkFormatConfig.DATA_FIELD;
-    public static final String NULL_VALUES = SinkFormatConfig.NULL_VALUES;
-    public static final String BATCH_MAX_RECORDS = SinkDeliveryConfig.BATCH_MAX_RECORDS;
-    public static final String BATCH_MAX_BYTES = SinkDeliveryConfig.BATCH_MAX_BYTES;
-    public static final String BATCH_LINGER_MS = SinkDeliveryConfig.BATCH_LINGER_MS;
-    public static final String WRITE_THREADS = SinkDeliveryConfig.WRITE_THREADS;
-    public static final String MAX_PENDING_RECORDS = SinkDeliveryConfig.MAX_PENDING_RECORDS;
 
     public static final ConfigDef CONFIG_DEF = define();
 

@@ -24,15 +24,9 @@ public final class ConnectorDbSourceConfig extends AbstractConfig {
     public static final String DEVICES = "connectordb.devices";
     public static final String USERS = "connectordb.users";
     public static final String DOWNLINK = "connectordb.downlink";
-    public static final String DISCOVERY_INTERVAL_MS = SourceCommonConfig.DISCOVERY_INTERVAL_MS;
     public static final String START_POSITION = "start.position";
-    public static final String POLL_INTERVAL_MS = SourceCommonConfig.POLL_INTERVAL_MS;
-    public static final String BATCH_SIZE = SourceCommonConfig.BATCH_SIZE;
-    public static final String BUFFER_MAX_RECORDS = SourceCommonConfig.BUFFER_MAX_RECORDS;
     public static final String WEBSOCKET_ENABLED = "websocket.enabled";
     public static final String WEBSOCKET_PING_INTERVAL_MS = "websocket.ping.interval.ms";
-    public static final String TOPIC_TEMPLATE = SourceCommonConfig.TOPIC_TEMPLATE;
-    public static final String DATA_FORMAT = SourceCommonConfig.DATA_FORMAT;
     /** Internal: the stream paths one task reads (a JSON array), set by the connector. */
     static final String TASK_STREAMS = "connectordb.task.streams";
 

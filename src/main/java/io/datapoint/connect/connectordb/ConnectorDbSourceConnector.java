@@ -3,6 +3,7 @@ package io.datapoint.connect.connectordb;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.datapoint.connect.core.Closeables;
 import io.datapoint.connect.core.Version;
+import io.datapoint.connect.core.config.SourceCommonConfig;
 import io.datapoint.connect.core.config.TaskConfigs;
 import io.datapoint.connect.core.config.Validators;
 import io.datapoint.connect.core.discovery.StreamDiscovery;
@@ -57,7 +58,7 @@ public final class ConnectorDbSourceConnector extends SourceConnector {
         transport = ConnectorDbConnection.transport(config, HttpObserver.NONE);
         client = new ConnectorDbClient(config.getString(ConnectorDbConnection.URL), transport);
         discovery = new StreamDiscovery(label, this::listStreams,
-            config.getLong(ConnectorDbSourceConfig.DISCOVERY_INTERVAL_MS), changed -> context.requestTaskReconfiguration());
+            config.getLong(SourceCommonConfig.DISCOVERY_INTERVAL_MS), changed -> context.requestTaskReconfiguration());
         discovery.startOrFail("streams", e -> ConnectorDbClient.describe(e) + (e.status() == 401
             ? ". Check connectordb.apikey (or connectordb.user and connectordb.password)." : ""));
     }

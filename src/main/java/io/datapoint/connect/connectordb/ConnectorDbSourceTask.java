@@ -50,7 +50,7 @@ public final class ConnectorDbSourceTask extends SourceTask {
         transport = ConnectorDbConnection.transport(config, new MetricsHttpObserver(metrics));
         String url = config.getString(ConnectorDbConnection.URL).trim().replaceAll("/+$", "");
         ConnectorDbClient client = new ConnectorDbClient(url, transport);
-        TopicTemplate topics = new TopicTemplate(config.getString(ConnectorDbSourceConfig.TOPIC_TEMPLATE));
+        TopicTemplate topics = new TopicTemplate(config.getString(SourceCommonConfig.TOPIC_TEMPLATE));
         boolean typed = SourceCommonConfig.typed(config);
         boolean latest = "latest".equals(config.getString(ConnectorDbSourceConfig.START_POSITION));
         List<ConnectorDbPath> paths = new ArrayList<>();

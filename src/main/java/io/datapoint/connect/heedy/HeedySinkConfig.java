@@ -27,17 +27,8 @@ public final class HeedySinkConfig extends AbstractConfig {
     public static final String CREATE_MISSING = "heedy.create.missing";
     public static final String CREATE_NAME = "heedy.create.name";
     public static final String CREATE_TAGS = "heedy.create.tags";
-    public static final String TIME_FIELD = SinkFormatConfig.TIME_FIELD;
-    public static final String TIME_FIELD_UNIT = SinkFormatConfig.TIME_FIELD_UNIT;
-    public static final String DATA_FIELD = SinkFormatConfig.DATA_FIELD;
     public static final String DURATION_FIELD = "duration.field";
-    public static final String NULL_VALUES = SinkFormatConfig.NULL_VALUES;
     public static final String WRITE_METHOD = "write.method";
-    public static final String BATCH_MAX_RECORDS = SinkDeliveryConfig.BATCH_MAX_RECORDS;
-    public static final String BATCH_MAX_BYTES = SinkDeliveryConfig.BATCH_MAX_BYTES;
-    public static final String BATCH_LINGER_MS = SinkDeliveryConfig.BATCH_LINGER_MS;
-    public static final String WRITE_THREADS = SinkDeliveryConfig.WRITE_THREADS;
-    public static final String MAX_PENDING_RECORDS = SinkDeliveryConfig.MAX_PENDING_RECORDS;
 
     public static final ConfigDef CONFIG_DEF = define();
 

@@ -1,53 +1,19 @@
 package io.datapoint.connect.heedy;
 
-import io.datapoint.connect.core.Version;
-import io.datapoint.connect.core.config.TaskConfigs;
 import io.datapoint.connect.core.config.Targets;
 import io.datapoint.connect.core.config.Validators;
-import java.util.List;
+import io.datapoint.connect.core.sink.ReplicatingSinkConnector;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.sink.SinkConnector;
 
 /**
  * Writes Kafka records to heedy timeseries as datapoints: to one object, to an app timeseries by key (created when
  * missing), or per topic. Writes use heedy's {@code update} method by default, so redelivery never duplicates.
  */
-public final class HeedySinkConnector extends SinkConnector {
+public final class HeedySinkConnector extends ReplicatingSinkConnector {
 
-    private Map<String, String> props;
-
-    @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void start(Map<String, String> props) {
-        this.props = Map.copyOf(Validators.nonNull(props));
-        new HeedySinkConfig(this.props);
-    }
-
-    @Override
-    public Class<? extends Task> taskClass() {
-        return HeedySinkTask.class;
-    }
-
-    @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return TaskConfigs.replicate(props, maxTasks);
-    }
-
-    @Override
-    public void stop() {
-        // nothing held
-    }
-
-    @Override
-    public ConfigDef config() {
-        return HeedySinkConfig.CONFIG_DEF;
+    public HeedySinkConnector() {
+        super(HeedySinkConfig.CONFIG_DEF, HeedySinkTask.class, HeedySinkConfig::new);
     }
 
     @Override

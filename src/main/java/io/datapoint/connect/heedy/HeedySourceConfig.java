@@ -25,15 +25,9 @@ public final class HeedySourceConfig extends AbstractConfig {
     public static final String KEY = "heedy.key";
     public static final String OWNER = "heedy.owner";
     public static final String APP = "heedy.app";
-    public static final String DISCOVERY_INTERVAL_MS = SourceCommonConfig.DISCOVERY_INTERVAL_MS;
     public static final String START_POSITION = "start.position";
-    public static final String POLL_INTERVAL_MS = SourceCommonConfig.POLL_INTERVAL_MS;
-    public static final String BATCH_SIZE = SourceCommonConfig.BATCH_SIZE;
-    public static final String BUFFER_MAX_RECORDS = SourceCommonConfig.BUFFER_MAX_RECORDS;
     public static final String EVENTS_ENABLED = "events.enabled";
     public static final String EVENTS_PING_INTERVAL_MS = "events.ping.interval.ms";
-    public static final String TOPIC_TEMPLATE = SourceCommonConfig.TOPIC_TEMPLATE;
-    public static final String DATA_FORMAT = SourceCommonConfig.DATA_FORMAT;
     /** Internal: the object ids one task reads, set by the connector. */
     static final String TASK_OBJECTS = "heedy.task.objects";
 

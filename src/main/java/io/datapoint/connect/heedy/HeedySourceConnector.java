@@ -2,6 +2,7 @@ package io.datapoint.connect.heedy;
 
 import io.datapoint.connect.core.Closeables;
 import io.datapoint.connect.core.Version;
+import io.datapoint.connect.core.config.SourceCommonConfig;
 import io.datapoint.connect.core.config.TaskConfigs;
 import io.datapoint.connect.core.config.Validators;
 import io.datapoint.connect.core.discovery.StreamDiscovery;
@@ -49,8 +50,8 @@ public final class HeedySourceConnector extends SourceConnector {
         String label = "heedy source '" + props.getOrDefault("name", "?") + "'";
         transport = HeedyConnection.transport(config, HttpObserver.NONE);
         client = new HeedyClient(config.getString(HeedyConnection.URL), transport);
-        discovery = new StreamDiscovery(label, this::listStreams, config.getLong(HeedySourceConfig.DISCOVERY_INTERVAL_MS),
-            changed -> context.requestTaskReconfiguration());
+        discovery = new StreamDiscovery(label, this::listStreams,
+            config.getLong(SourceCommonConfig.DISCOVERY_INTERVAL_MS), changed -> context.requestTaskReconfiguration());
         discovery.startOrFail("timeseries",
             e -> HeedyClient.describe(e) + (e.status() == 401 ? ". Check heedy.token." : ""));
     }

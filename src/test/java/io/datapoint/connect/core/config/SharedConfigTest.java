@@ -41,7 +41,8 @@ class SharedConfigTest {
         assertThrows(ConfigException.class, () -> new AbstractConfig(def, Map.of("batch.max.records", "5001")));
         assertThrows(ConfigException.class, () -> new AbstractConfig(def, Map.of("batch.max.bytes", "8000001")));
         assertThrows(ConfigException.class, () -> new AbstractConfig(def, Map.of("write.threads", "65")));
-        assertEquals("How many streams a task writes concurrently.", def.configKeys().get("write.threads").documentation);
+        assertEquals("How many streams a task writes concurrently.",
+            def.configKeys().get("write.threads").documentation);
         SinkEngineSettings s = SinkDeliveryConfig.engineSettings(new AbstractConfig(def, Map.of(
             "batch.max.records", "5", "batch.max.bytes", "2048", "batch.linger.ms", "0", "write.threads", "3",
             "max.pending.records", "9")));
