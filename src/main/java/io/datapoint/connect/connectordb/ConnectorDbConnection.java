@@ -16,7 +16,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -81,17 +80,18 @@ final class ConnectorDbConnection {
         String user = blankToNull(props.get(USER));
         String password = blankToNull(props.get(PASSWORD));
         if (apikey != null && (user != null || password != null)) {
-            addError(config, APIKEY, "Set either connectordb.apikey or connectordb.user and connectordb.password,"
-                + " not both");
+            Validators.addError(config, APIKEY, "Set either connectordb.apikey or connectordb.user and"
+                + " connectordb.password, not both");
             return config;
         }
         if (apikey == null && user == null && password == null) {
-            addError(config, APIKEY, "Set connectordb.apikey (a device API key), or connectordb.user and"
+            Validators.addError(config, APIKEY, "Set connectordb.apikey (a device API key), or connectordb.user and"
                 + " connectordb.password");
             return config;
         }
         if (apikey == null && (user == null || password == null)) {
-            addError(config, user == null ? USER : PASSWORD, "connectordb.user and connectordb.password go together");
+            Validators.addError(config, user == null ? USER : PASSWORD,
+                "connectordb.user and connectordb.password go together");
             return config;
         }
         if (url == null) {
@@ -107,13 +107,6 @@ final class ConnectorDbConnection {
                 new ConnectorDbClient(url, t).whoami();
             }
         });
-    }
-
-    static void addError(Config config, String field, String message) {
-        ConfigValue v = Validators.field(config, field);
-        if (v != null) {
-            v.addErrorMessage(message);
-        }
     }
 
     private static String blankToNull(String s) {

@@ -1,12 +1,9 @@
 package io.datapoint.connect.connectordb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datapoint.connect.core.schema.AvroNames;
-import io.datapoint.connect.core.schema.JsonSchemaMapper;
-import io.datapoint.connect.core.schema.JsonToConnect;
+import io.datapoint.connect.core.schema.DataField;
 import io.datapoint.connect.core.source.RecordContent;
-import java.util.Optional;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -29,25 +26,20 @@ final class ConnectorDbRecords {
 
     private final String path;
     private final String topic;
-    private final Schema dataSchema;
-    private final boolean dataAsJson;
+    private final DataField data;
     private final Schema valueSchema;
 
     /** @param typed true to type {@code d} from the stream's JSON Schema where it pins a type */
     ConnectorDbRecords(ConnectorDbPath path, JsonNode jsonSchema, String topic, boolean typed) {
         this.path = path.toString();
         this.topic = topic;
-        Optional<Schema> mapped = typed && jsonSchema != null
-            ? JsonSchemaMapper.toConnect(jsonSchema, AvroNames.fullName("io.datapoint.connect.connectordb.data",
-                path.user() + "_" + path.device() + "_" + path.stream()))
-            : Optional.empty();
-        this.dataAsJson = mapped.isEmpty();
-        this.dataSchema = mapped.orElse(Schema.OPTIONAL_STRING_SCHEMA);
+        this.data = new DataField(jsonSchema, AvroNames.fullName("io.datapoint.connect.connectordb.data",
+            path.user() + "_" + path.device() + "_" + path.stream()), typed);
         this.valueSchema = SchemaBuilder.struct().name(VALUE_SCHEMA_NAME).version(1)
             .doc("A ConnectorDB datapoint: t in seconds, d as the stream's schema says, o the device that wrote it"
                 + " when that was not the stream's owner")
             .field("t", Schema.FLOAT64_SCHEMA)
-            .field("d", dataSchema)
+            .field("d", data.schema())
             .field("o", Schema.OPTIONAL_STRING_SCHEMA)
             .build();
     }
@@ -76,23 +68,12 @@ final class ConnectorDbRecords {
     }
 
     private Object data(ConnectorDbPoint p, long index) {
-        JsonNode d = p.d();
-        if (d == null || d.isNull()) {
-            return null;
-        }
-        if (dataAsJson) {
-            try {
-                return ConnectorDbClient.JSON.writeValueAsString(d);
-            } catch (JsonProcessingException e) {
-                throw new DataException("Cannot serialize d of ConnectorDB stream " + path + " at index " + index, e);
-            }
-        }
         try {
-            return JsonToConnect.convert(d, dataSchema);
-        } catch (DataException e) {
+            return data.value(p.d(), () -> "ConnectorDB stream " + path + " at index " + index);
+        } catch (DataField.MisfitException e) {
             throw new DataException("The datapoint at index " + index + " of ConnectorDB stream " + path
                 + " does not fit the stream's schema: " + e.getMessage() + ". Fix the stream's schema, or set"
-                + " data.format=json to deliver d as JSON text.", e);
+                + " data.format=json to deliver d as JSON text.", e.getCause());
         }
     }
 }

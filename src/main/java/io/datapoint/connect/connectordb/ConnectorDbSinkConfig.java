@@ -1,8 +1,9 @@
 package io.datapoint.connect.connectordb;
 
+import io.datapoint.connect.core.config.SinkDeliveryConfig;
+import io.datapoint.connect.core.config.SinkFormatConfig;
 import io.datapoint.connect.core.config.Validators;
 import io.datapoint.connect.core.sink.SinkEngineSettings;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,15 +28,6 @@ public final class ConnectorDbSinkConfig extends AbstractConfig {
     public static final String DOWNLINK = "connectordb.downlink";
     public static final String CREATE_MISSING = "connectordb.create.missing";
     public static final String INSERT_MODE = "insert.mode";
-    public static final String TIME_FIELD = "time.field";
-    public static final String TIME_FIELD_UNIT = "time.field.unit";
-    public static final String DATA_FIELD = "data.field";
-    public static final String NULL_VALUES = "behavior.on.null.values";
-    public static final String BATCH_MAX_RECORDS = "batch.max.records";
-    public static final String BATCH_MAX_BYTES = "batch.max.bytes";
-    public static final String BATCH_LINGER_MS = "batch.linger.ms";
-    public static final String WRITE_THREADS = "write.threads";
-    public static final String MAX_PENDING_RECORDS = "max.pending.records";
 
     public static final ConfigDef CONFIG_DEF = define();
 
@@ -71,39 +63,24 @@ public final class ConnectorDbSinkConfig extends AbstractConfig {
                     + " device (the device itself or its user). Not with connectordb.downlink.",
                 TARGET, ++t, Width.SHORT, "Create missing");
         int f = 0;
-        def.define(TIME_FIELD, Type.STRING, null, Importance.MEDIUM,
-                "The value field (dotted path) holding the datapoint time. Empty: the Kafka record timestamp. The"
-                    + " field may be a Connect Timestamp, a number (see time.field.unit) or an RFC 3339 string.",
-                FORMAT, ++f, Width.MEDIUM, "Time field")
-            .define(TIME_FIELD_UNIT, Type.STRING, "seconds", ConfigDef.ValidString.in("seconds", "milliseconds"),
-                Importance.LOW, "The unit of a numeric time field.", FORMAT, ++f, Width.SHORT, "Time field unit")
-            .define(DATA_FIELD, Type.STRING, null, Importance.MEDIUM,
-                "The value field (dotted path) that becomes the datapoint's d. Empty: the whole value.",
-                FORMAT, ++f, Width.MEDIUM, "Data field")
-            .define(NULL_VALUES, Type.STRING, "ignore", ConfigDef.ValidString.in("ignore", "fail"), Importance.LOW,
-                "What to do with a tombstone (a record with a null value): ignore skips it; fail sends it to the"
-                    + " errant record reporter (dead-letter queue), or fails the task when none is configured.",
-                FORMAT, ++f, Width.SHORT, "Null values");
+        SinkFormatConfig.defineTimeField(def, FORMAT, ++f, SinkFormatConfig.TIME_FIELD_DOC);
+        SinkFormatConfig.defineTimeFieldUnit(def, FORMAT, ++f);
+        SinkFormatConfig.defineDataField(def, FORMAT, ++f);
+        SinkFormatConfig.defineNullValues(def, FORMAT, ++f, SinkFormatConfig.NULL_VALUES_DOC);
         int d = 0;
         def.define(INSERT_MODE, Type.STRING, "append", ConfigDef.ValidString.in("append", "restamp"),
-                Importance.MEDIUM,
-                "append (POST): datapoints keep their time; those older than the stream's last datapoint go to the"
-                    + " errant record reporter with ConnectorDB's message. restamp (PUT): older datapoints are"
-                    + " moved up to the stream's last time, so nothing is refused for its time. Either way a"
-                    + " failed write is checked against the stream before it is sent again.",
-                DELIVERY, ++d, Width.SHORT, "Insert mode")
-            .define(BATCH_MAX_RECORDS, Type.INT, 1_000, Range.between(1, 5_000), Importance.LOW,
-                "Most datapoints in one write.", DELIVERY, ++d, Width.SHORT, "Batch size")
-            .define(BATCH_MAX_BYTES, Type.LONG, 4_000_000L, Range.between(1_024, 8_000_000), Importance.LOW,
-                "Most bytes (estimated) in one write; ConnectorDB refuses bodies over 10 MiB.",
-                DELIVERY, ++d, Width.SHORT, "Batch bytes")
-            .define(BATCH_LINGER_MS, Type.LONG, 200L, Range.atLeast(0), Importance.LOW,
-                "How long a partly filled batch waits for more records.", DELIVERY, ++d, Width.SHORT, "Linger (ms)")
-            .define(WRITE_THREADS, Type.INT, 2, Range.between(1, 64), Importance.LOW,
-                "How many streams a task writes concurrently.", DELIVERY, ++d, Width.SHORT, "Write threads")
-            .define(MAX_PENDING_RECORDS, Type.INT, 20_000, Range.atLeast(1), Importance.LOW,
-                "Most records a task holds that are not yet written; it waits for writes beyond it.",
-                DELIVERY, ++d, Width.SHORT, "Max pending records");
+            Importance.MEDIUM,
+            "append (POST): datapoints keep their time; those older than the stream's last datapoint go to the"
+                + " errant record reporter with ConnectorDB's message. restamp (PUT): older datapoints are"
+                + " moved up to the stream's last time, so nothing is refused for its time. Either way a"
+                + " failed write is checked against the stream before it is sent again.",
+            DELIVERY, ++d, Width.SHORT, "Insert mode");
+        SinkDeliveryConfig.defineBatchMaxRecords(def, DELIVERY, ++d);
+        SinkDeliveryConfig.defineBatchMaxBytes(def, DELIVERY, ++d, Range.between(1_024, 8_000_000),
+            "Most bytes (estimated) in one write; ConnectorDB refuses bodies over 10 MiB.");
+        SinkDeliveryConfig.defineBatchLinger(def, DELIVERY, ++d);
+        SinkDeliveryConfig.defineWriteThreads(def, DELIVERY, ++d, "streams");
+        SinkDeliveryConfig.defineMaxPendingRecords(def, DELIVERY, ++d);
         return def;
     }
 
@@ -149,7 +126,6 @@ public final class ConnectorDbSinkConfig extends AbstractConfig {
     }
 
     SinkEngineSettings engineSettings() {
-        return new SinkEngineSettings(getInt(BATCH_MAX_RECORDS), getLong(BATCH_MAX_BYTES),
-            Duration.ofMillis(getLong(BATCH_LINGER_MS)), getInt(WRITE_THREADS), getInt(MAX_PENDING_RECORDS));
+        return SinkDeliveryConfig.engineSettings(this);
     }
 }

@@ -1,8 +1,8 @@
 package io.datapoint.connect.connectordb;
 
+import io.datapoint.connect.core.config.SourceCommonConfig;
 import io.datapoint.connect.core.config.Validators;
 import io.datapoint.connect.core.source.SourceEngineSettings;
-import io.datapoint.connect.core.source.TopicTemplate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +24,9 @@ public final class ConnectorDbSourceConfig extends AbstractConfig {
     public static final String DEVICES = "connectordb.devices";
     public static final String USERS = "connectordb.users";
     public static final String DOWNLINK = "connectordb.downlink";
-    public static final String DISCOVERY_INTERVAL_MS = "discovery.interval.ms";
     public static final String START_POSITION = "start.position";
-    public static final String POLL_INTERVAL_MS = "poll.interval.ms";
-    public static final String BATCH_SIZE = "batch.size";
-    public static final String BUFFER_MAX_RECORDS = "buffer.max.records";
     public static final String WEBSOCKET_ENABLED = "websocket.enabled";
     public static final String WEBSOCKET_PING_INTERVAL_MS = "websocket.ping.interval.ms";
-    public static final String TOPIC_TEMPLATE = "topic.template";
-    public static final String DATA_FORMAT = "data.format";
     /** Internal: the stream paths one task reads (a JSON array), set by the connector. */
     static final String TASK_STREAMS = "connectordb.task.streams";
 
@@ -66,25 +60,21 @@ public final class ConnectorDbSourceConfig extends AbstractConfig {
             .define(DOWNLINK, Type.BOOLEAN, false, Importance.MEDIUM,
                 "Read the downlink substreams (user/device/stream/downlink) instead of the streams: the commands"
                     + " other devices sent to the device. With connectordb.devices or connectordb.users only"
-                    + " streams marked downlink are selected.", STREAMS_GROUP, ++s, Width.SHORT, "Downlink")
-            .define(DISCOVERY_INTERVAL_MS, Type.LONG, 60_000L, Range.atLeast(1_000), Importance.LOW,
-                "How often the selection is listed again; new streams start flowing and deleted ones stop without"
-                    + " a restart.", STREAMS_GROUP, ++s, Width.SHORT, "Discovery interval (ms)");
+                    + " streams marked downlink are selected.", STREAMS_GROUP, ++s, Width.SHORT, "Downlink");
+        SourceCommonConfig.defineDiscoveryInterval(def, STREAMS_GROUP, ++s, "How often the selection is listed again;"
+            + " new streams start flowing and deleted ones stop without a restart.");
         int d = 0;
         def.define(START_POSITION, Type.STRING, "earliest", ConfigDef.ValidString.in("earliest", "latest"),
                 Importance.HIGH,
                 "Where a stream with no stored offset starts: earliest (index 0) or latest (only datapoints"
-                    + " written from now on).", DELIVERY, ++d, Width.SHORT, "Start position")
-            .define(POLL_INTERVAL_MS, Type.LONG, 30_000L, Range.atLeast(10), Importance.MEDIUM,
-                "How often a caught-up stream is read again. With the websocket enabled, new data arrives at once;"
-                    + " this is the safety net for dropped websocket messages.",
-                DELIVERY, ++d, Width.SHORT, "Poll interval (ms)")
-            .define(BATCH_SIZE, Type.INT, 1_000, Range.between(1, 100_000), Importance.LOW,
-                "Most datapoints asked for in one read (an index range).", DELIVERY, ++d, Width.SHORT, "Batch size")
-            .define(BUFFER_MAX_RECORDS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
-                "Most records a task buffers before Kafka Connect takes them; reading waits beyond it.",
-                DELIVERY, ++d, Width.SHORT, "Buffer size (records)")
-            .define(WEBSOCKET_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    + " written from now on).", DELIVERY, ++d, Width.SHORT, "Start position");
+        SourceCommonConfig.definePollInterval(def, DELIVERY, ++d, 30_000L, "How often a caught-up stream is read"
+            + " again. With the websocket enabled, new data arrives at once; this is the safety net for dropped"
+            + " websocket messages.");
+        SourceCommonConfig.defineBatchSize(def, DELIVERY, ++d, "Most datapoints asked for in one read (an index"
+            + " range).");
+        SourceCommonConfig.defineBufferMaxRecords(def, DELIVERY, ++d);
+        def.define(WEBSOCKET_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
                 "Subscribe to the streams on ConnectorDB's websocket so new datapoints are read at once. Messages"
                     + " only wake the reader; data is read by index, so nothing is lost when one is dropped.",
                 DELIVERY, ++d, Width.SHORT, "Websocket")
@@ -93,20 +83,13 @@ public final class ConnectorDbSourceConfig extends AbstractConfig {
                     + " reconnected with backoff (the server's own pings are answered automatically).",
                 DELIVERY, ++d, Width.SHORT, "Websocket ping interval (ms)");
         int f = 0;
-        def.define(TOPIC_TEMPLATE, Type.STRING, "connectordb.${user}.${device}.${stream}${downlink}",
-                Validators.described("a topic name with placeholders", value -> {
-                    String problem = TopicTemplate.problem((String) value, TOPIC_PLACEHOLDERS);
-                    if (problem != null) {
-                        throw new IllegalArgumentException(problem);
-                    }
-                }), Importance.HIGH,
-                "The topic of each stream, with placeholders ${user}, ${device}, ${stream} and ${downlink}"
-                    + " (\".downlink\" for downlink substreams, else empty); characters Kafka does not allow"
-                    + " become '_'.", FORMAT, ++f, Width.MEDIUM, "Topic template")
-            .define(DATA_FORMAT, Type.STRING, "typed", ConfigDef.ValidString.in("typed", "json"), Importance.MEDIUM,
-                "typed: the value's d field is typed from the stream's JSON Schema where it pins a type, else JSON"
-                    + " text. json: d is always the datapoint's JSON text.", FORMAT, ++f, Width.SHORT, "Data format")
-            .defineInternal(TASK_STREAMS, Type.STRING, "[]", Importance.LOW);
+        SourceCommonConfig.defineTopicTemplate(def, FORMAT, ++f, "connectordb.${user}.${device}.${stream}${downlink}",
+            TOPIC_PLACEHOLDERS, "The topic of each stream, with placeholders ${user}, ${device}, ${stream} and"
+                + " ${downlink} (\".downlink\" for downlink substreams, else empty); characters Kafka does not allow"
+                + " become '_'.");
+        SourceCommonConfig.defineDataFormat(def, FORMAT, ++f, "typed: the value's d field is typed from the stream's"
+            + " JSON Schema where it pins a type, else JSON text. json: d is always the datapoint's JSON text.");
+        def.defineInternal(TASK_STREAMS, Type.STRING, "[]", Importance.LOW);
         return def;
     }
 
@@ -128,7 +111,6 @@ public final class ConnectorDbSourceConfig extends AbstractConfig {
     }
 
     SourceEngineSettings engineSettings() {
-        return new SourceEngineSettings(Duration.ofMillis(getLong(POLL_INTERVAL_MS)), getInt(BATCH_SIZE),
-            getInt(BUFFER_MAX_RECORDS), Duration.ofSeconds(1), Duration.ofSeconds(30));
+        return SourceCommonConfig.engineSettings(this, Duration.ofSeconds(30));
     }
 }

@@ -1,7 +1,10 @@
 package io.datapoint.connect.connectordb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.datapoint.connect.core.Closeables;
 import io.datapoint.connect.core.Version;
+import io.datapoint.connect.core.config.SourceCommonConfig;
+import io.datapoint.connect.core.config.TaskConfigs;
 import io.datapoint.connect.core.config.Validators;
 import io.datapoint.connect.core.discovery.StreamDiscovery;
 import io.datapoint.connect.core.http.HttpObserver;
@@ -10,19 +13,16 @@ import io.datapoint.connect.core.http.HttpTransport;
 import io.datapoint.connect.core.source.SourcePartitions;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
-import org.apache.kafka.connect.util.ConnectorUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,17 +58,9 @@ public final class ConnectorDbSourceConnector extends SourceConnector {
         transport = ConnectorDbConnection.transport(config, HttpObserver.NONE);
         client = new ConnectorDbClient(config.getString(ConnectorDbConnection.URL), transport);
         discovery = new StreamDiscovery(label, this::listStreams,
-            config.getLong(ConnectorDbSourceConfig.DISCOVERY_INTERVAL_MS), changed -> context.requestTaskReconfiguration());
-        try {
-            List<String> found = discovery.start();
-            log.info("{}: {} streams selected", label, found.size());
-        } catch (HttpStatusException e) {
-            throw new ConnectException(label + ": listing the streams failed: " + ConnectorDbClient.describe(e)
-                + (e.status() == 401 ? ". Check connectordb.apikey (or connectordb.user and connectordb.password)."
-                : ""), e);
-        } catch (Exception e) {
-            throw new ConnectException(label + ": listing the streams failed: " + e, e);
-        }
+            config.getLong(SourceCommonConfig.DISCOVERY_INTERVAL_MS), changed -> context.requestTaskReconfiguration());
+        discovery.startOrFail("streams", e -> ConnectorDbClient.describe(e) + (e.status() == 401
+            ? ". Check connectordb.apikey (or connectordb.user and connectordb.password)." : ""));
     }
 
     /**
@@ -128,23 +120,17 @@ public final class ConnectorDbSourceConnector extends SourceConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<String> paths = discovery.current().stream().map(s -> s.substring(0, s.lastIndexOf('#'))).toList();
-        if (paths.isEmpty()) {
-            log.warn("ConnectorDB source '{}': no stream matches the selection yet; no task runs until one does",
-                props.get("name"));
-            return List.of();
+        return TaskConfigs.spread(props, StreamDiscovery.ids(discovery.current()), maxTasks,
+            ConnectorDbSourceConfig.TASK_STREAMS, ConnectorDbSourceConnector::encodeStreams, "ConnectorDB source '"
+                + props.get("name") + "': no stream matches the selection yet; no task runs until one does");
+    }
+
+    private static String encodeStreams(List<String> paths) {
+        try {
+            return ConnectorDbClient.JSON.writeValueAsString(paths);
+        } catch (JsonProcessingException e) {
+            throw new ConnectException("Cannot encode the task's stream list", e);
         }
-        List<Map<String, String>> configs = new ArrayList<>();
-        for (List<String> group : ConnectorUtils.groupPartitions(paths, Math.min(maxTasks, paths.size()))) {
-            Map<String, String> task = new HashMap<>(props);
-            try {
-                task.put(ConnectorDbSourceConfig.TASK_STREAMS, ConnectorDbClient.JSON.writeValueAsString(group));
-            } catch (JsonProcessingException e) {
-                throw new ConnectException("Cannot encode the task's stream list", e);
-            }
-            configs.add(task);
-        }
-        return configs;
     }
 
     @Override
@@ -154,12 +140,7 @@ public final class ConnectorDbSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
-        if (discovery != null) {
-            discovery.close();
-        }
-        if (transport != null) {
-            transport.close();
-        }
+        Closeables.closeAll(discovery, transport);
     }
 
     @Override
@@ -170,20 +151,12 @@ public final class ConnectorDbSourceConnector extends SourceConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
-        if (Validators.noErrors(config, ConnectorDbSourceConfig.STREAMS, ConnectorDbSourceConfig.DEVICES,
-            ConnectorDbSourceConfig.USERS)) {
-            try {
-                if (new ConnectorDbSourceConfig(Validators.nonNull(connectorConfigs)).selectsNothing()) {
-                    ConfigValue v = Validators.field(config, ConnectorDbSourceConfig.STREAMS);
-                    if (v != null) {
-                        v.addErrorMessage("Select streams: set connectordb.streams, connectordb.devices or"
-                            + " connectordb.users");
-                    }
-                }
-            } catch (RuntimeException e) {
-                // other fields are invalid; their errors are already reported
+        Validators.crossCheck(config, () -> {
+            if (new ConnectorDbSourceConfig(Validators.nonNull(connectorConfigs)).selectsNothing()) {
+                Validators.addError(config, ConnectorDbSourceConfig.STREAMS, "Select streams: set connectordb.streams,"
+                    + " connectordb.devices or connectordb.users");
             }
-        }
+        }, ConnectorDbSourceConfig.STREAMS, ConnectorDbSourceConfig.DEVICES, ConnectorDbSourceConfig.USERS);
         return ConnectorDbConnection.check(config, connectorConfigs);
     }
 
@@ -195,19 +168,8 @@ public final class ConnectorDbSourceConnector extends SourceConnector {
     /** Accepts offsets of the shape this connector writes, so PATCH /connectors/{name}/offsets can rewind safely. */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        ConnectorDbOffsets codec = new ConnectorDbOffsets();
-        for (Map.Entry<Map<String, ?>, Map<String, ?>> e : offsets.entrySet()) {
-            try {
-                String stream = SourcePartitions.validate(e.getKey(), "connectordb", ConnectorDbOffsets.VERSION);
-                ConnectorDbPath.parse(stream, true);
-                if (e.getValue() != null) {
-                    codec.decode(e.getValue());
-                }
-            } catch (IllegalArgumentException ex) {
-                throw new ConnectException("Invalid ConnectorDB offset for partition " + e.getKey() + ": "
-                    + ex.getMessage());
-            }
-        }
+        SourcePartitions.validateOffsets(offsets, "connectordb", new ConnectorDbOffsets(), "ConnectorDB",
+            stream -> ConnectorDbPath.parse(stream, true));
         return true;
     }
 }

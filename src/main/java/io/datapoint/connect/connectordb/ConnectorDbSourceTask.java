@@ -2,7 +2,9 @@ package io.datapoint.connect.connectordb;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.datapoint.connect.core.Closeables;
 import io.datapoint.connect.core.Version;
+import io.datapoint.connect.core.config.SourceCommonConfig;
 import io.datapoint.connect.core.http.HttpStatusException;
 import io.datapoint.connect.core.http.HttpTransport;
 import io.datapoint.connect.core.metrics.ConnectorMetrics;
@@ -48,8 +50,8 @@ public final class ConnectorDbSourceTask extends SourceTask {
         transport = ConnectorDbConnection.transport(config, new MetricsHttpObserver(metrics));
         String url = config.getString(ConnectorDbConnection.URL).trim().replaceAll("/+$", "");
         ConnectorDbClient client = new ConnectorDbClient(url, transport);
-        TopicTemplate topics = new TopicTemplate(config.getString(ConnectorDbSourceConfig.TOPIC_TEMPLATE));
-        boolean typed = "typed".equals(config.getString(ConnectorDbSourceConfig.DATA_FORMAT));
+        TopicTemplate topics = new TopicTemplate(config.getString(SourceCommonConfig.TOPIC_TEMPLATE));
+        boolean typed = SourceCommonConfig.typed(config);
         boolean latest = "latest".equals(config.getString(ConnectorDbSourceConfig.START_POSITION));
         List<ConnectorDbPath> paths = new ArrayList<>();
         try {
@@ -115,17 +117,7 @@ public final class ConnectorDbSourceTask extends SourceTask {
 
     @Override
     public void stop() {
-        if (websocket != null) {
-            websocket.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-        if (transport != null) {
-            transport.close();
-        }
-        if (metrics != null) {
-            metrics.close();
-        }
+        // the websocket shares the transport's client: close it first
+        Closeables.closeAll(websocket, engine, transport, metrics);
     }
 }

@@ -1,12 +1,8 @@
 package io.datapoint.connect.heedy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.datapoint.connect.core.schema.AvroNames;
-import io.datapoint.connect.core.schema.JsonSchemaMapper;
-import io.datapoint.connect.core.schema.JsonToConnect;
+import io.datapoint.connect.core.schema.DataField;
 import io.datapoint.connect.core.source.RecordContent;
-import java.util.Optional;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -29,26 +25,20 @@ final class HeedyRecords {
 
     private final HeedyObject object;
     private final String topic;
-    private final Schema dataSchema;
-    private final boolean dataAsJson;
+    private final DataField data;
     private final Schema valueSchema;
 
     /** @param typed true to type {@code d} from the object's JSON Schema where it pins a type */
     HeedyRecords(HeedyObject object, String topic, boolean typed) {
         this.object = object;
         this.topic = topic;
-        Optional<Schema> mapped = typed
-            ? JsonSchemaMapper.toConnect(object.schema(),
-                AvroNames.fullName("io.datapoint.connect.heedy.data", object.name().isBlank() ? object.id()
-                    : object.name()))
-            : Optional.empty();
-        this.dataAsJson = mapped.isEmpty();
-        this.dataSchema = mapped.orElse(Schema.OPTIONAL_STRING_SCHEMA);
+        this.data = new DataField(object.schema(), AvroNames.fullName("io.datapoint.connect.heedy.data",
+            object.name().isBlank() ? object.id() : object.name()), typed);
         this.valueSchema = SchemaBuilder.struct().name(VALUE_SCHEMA_NAME).version(1)
             .doc("A heedy datapoint: t and dt in seconds, d as the object's schema says")
             .field("t", Schema.FLOAT64_SCHEMA)
             .field("dt", Schema.OPTIONAL_FLOAT64_SCHEMA)
-            .field("d", dataSchema)
+            .field("d", data.schema())
             .build();
     }
 
@@ -77,24 +67,13 @@ final class HeedyRecords {
     }
 
     private Object data(HeedyPoint p) {
-        JsonNode d = p.d();
-        if (d == null || d.isNull()) {
-            return null;
-        }
-        if (dataAsJson) {
-            try {
-                return HeedyClient.JSON.writeValueAsString(d);
-            } catch (JsonProcessingException e) {
-                throw new DataException("Cannot serialize d of heedy object " + object.id() + " at t=" + p.t(), e);
-            }
-        }
         try {
-            return JsonToConnect.convert(d, dataSchema);
-        } catch (DataException e) {
+            return data.value(p.d(), () -> "heedy object " + object.id() + " at t=" + p.t());
+        } catch (DataField.MisfitException e) {
             throw new DataException("The datapoint of heedy object '" + object.name() + "' (" + object.id()
                 + ") at t=" + HeedyClient.seconds(p.t()) + " does not fit the object's schema: " + e.getMessage()
                 + ". Fix the data or the object's meta.schema, or set data.format=json to deliver d as JSON text.",
-                e);
+                e.getCause());
         }
     }
 }

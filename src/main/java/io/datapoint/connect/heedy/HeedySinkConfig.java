@@ -1,8 +1,9 @@
 package io.datapoint.connect.heedy;
 
+import io.datapoint.connect.core.config.SinkDeliveryConfig;
+import io.datapoint.connect.core.config.SinkFormatConfig;
 import io.datapoint.connect.core.config.Validators;
 import io.datapoint.connect.core.sink.SinkEngineSettings;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,17 +27,8 @@ public final class HeedySinkConfig extends AbstractConfig {
     public static final String CREATE_MISSING = "heedy.create.missing";
     public static final String CREATE_NAME = "heedy.create.name";
     public static final String CREATE_TAGS = "heedy.create.tags";
-    public static final String TIME_FIELD = "time.field";
-    public static final String TIME_FIELD_UNIT = "time.field.unit";
-    public static final String DATA_FIELD = "data.field";
     public static final String DURATION_FIELD = "duration.field";
-    public static final String NULL_VALUES = "behavior.on.null.values";
     public static final String WRITE_METHOD = "write.method";
-    public static final String BATCH_MAX_RECORDS = "batch.max.records";
-    public static final String BATCH_MAX_BYTES = "batch.max.bytes";
-    public static final String BATCH_LINGER_MS = "batch.linger.ms";
-    public static final String WRITE_THREADS = "write.threads";
-    public static final String MAX_PENDING_RECORDS = "max.pending.records";
 
     public static final ConfigDef CONFIG_DEF = define();
 
@@ -66,40 +58,29 @@ public final class HeedySinkConfig extends AbstractConfig {
             .define(CREATE_TAGS, Type.STRING, null, Importance.LOW,
                 "Space-separated tags of a created timeseries.", TARGET, ++t, Width.MEDIUM, "Created tags");
         int f = 0;
-        def.define(TIME_FIELD, Type.STRING, null, Importance.MEDIUM,
-                "The value field (dotted path for nested structs/maps) holding the datapoint time. Empty: the Kafka"
-                    + " record timestamp. The field may be a Connect Timestamp, a number (see time.field.unit) or"
-                    + " an RFC 3339 string.", FORMAT, ++f, Width.MEDIUM, "Time field")
-            .define(TIME_FIELD_UNIT, Type.STRING, "seconds", ConfigDef.ValidString.in("seconds", "milliseconds"),
-                Importance.LOW, "The unit of a numeric time field.", FORMAT, ++f, Width.SHORT, "Time field unit")
-            .define(DATA_FIELD, Type.STRING, null, Importance.MEDIUM,
-                "The value field (dotted path) that becomes the datapoint's d. Empty: the whole value.",
-                FORMAT, ++f, Width.MEDIUM, "Data field")
-            .define(DURATION_FIELD, Type.STRING, null, Importance.LOW,
-                "The value field (dotted path) holding the datapoint's duration dt in seconds. Empty: no duration.",
-                FORMAT, ++f, Width.MEDIUM, "Duration field")
-            .define(NULL_VALUES, Type.STRING, "ignore", ConfigDef.ValidString.in("ignore", "fail"), Importance.LOW,
-                "What to do with a tombstone (a record with a null value): ignore skips it and counts it in the"
-                    + " sink-records-total{outcome=skipped} metric; fail sends it to the errant record reporter"
-                    + " (dead-letter queue), or fails the task when none is configured.",
-                FORMAT, ++f, Width.SHORT, "Null values");
+        SinkFormatConfig.defineTimeField(def, FORMAT, ++f, "The value field (dotted path for nested structs/maps)"
+            + " holding the datapoint time. Empty: the Kafka record timestamp. The field may be a Connect Timestamp,"
+            + " a number (see time.field.unit) or an RFC 3339 string.");
+        SinkFormatConfig.defineTimeFieldUnit(def, FORMAT, ++f);
+        SinkFormatConfig.defineDataField(def, FORMAT, ++f);
+        def.define(DURATION_FIELD, Type.STRING, null, Importance.LOW,
+            "The value field (dotted path) holding the datapoint's duration dt in seconds. Empty: no duration.",
+            FORMAT, ++f, Width.MEDIUM, "Duration field");
+        SinkFormatConfig.defineNullValues(def, FORMAT, ++f, "What to do with a tombstone (a record with a null"
+            + " value): ignore skips it and counts it in the sink-records-total{outcome=skipped} metric; fail sends"
+            + " it to the errant record reporter (dead-letter queue), or fails the task when none is configured.");
         int d = 0;
         def.define(WRITE_METHOD, Type.STRING, "update", ConfigDef.ValidString.in("update", "insert", "append"),
-                Importance.MEDIUM,
-                "heedy's insert method. update (default) replaces a datapoint with the same timestamp, so a"
-                    + " redelivered record never duplicates one; insert and append refuse conflicts, and such"
-                    + " records go to the errant record reporter.", DELIVERY, ++d, Width.SHORT, "Write method")
-            .define(BATCH_MAX_RECORDS, Type.INT, 1_000, Range.between(1, 5_000), Importance.LOW,
-                "Most datapoints in one write.", DELIVERY, ++d, Width.SHORT, "Batch size")
-            .define(BATCH_MAX_BYTES, Type.LONG, 4_000_000L, Range.atLeast(1_024), Importance.LOW,
-                "Most bytes (estimated) in one write.", DELIVERY, ++d, Width.SHORT, "Batch bytes")
-            .define(BATCH_LINGER_MS, Type.LONG, 200L, Range.atLeast(0), Importance.LOW,
-                "How long a partly filled batch waits for more records.", DELIVERY, ++d, Width.SHORT, "Linger (ms)")
-            .define(WRITE_THREADS, Type.INT, 2, Range.between(1, 64), Importance.LOW,
-                "How many timeseries a task writes concurrently.", DELIVERY, ++d, Width.SHORT, "Write threads")
-            .define(MAX_PENDING_RECORDS, Type.INT, 20_000, Range.atLeast(1), Importance.LOW,
-                "Most records a task holds that are not yet written; it waits for writes beyond it.",
-                DELIVERY, ++d, Width.SHORT, "Max pending records");
+            Importance.MEDIUM,
+            "heedy's insert method. update (default) replaces a datapoint with the same timestamp, so a"
+                + " redelivered record never duplicates one; insert and append refuse conflicts, and such"
+                + " records go to the errant record reporter.", DELIVERY, ++d, Width.SHORT, "Write method");
+        SinkDeliveryConfig.defineBatchMaxRecords(def, DELIVERY, ++d);
+        SinkDeliveryConfig.defineBatchMaxBytes(def, DELIVERY, ++d, Range.atLeast(1_024),
+            SinkDeliveryConfig.BATCH_MAX_BYTES_DOC);
+        SinkDeliveryConfig.defineBatchLinger(def, DELIVERY, ++d);
+        SinkDeliveryConfig.defineWriteThreads(def, DELIVERY, ++d, "timeseries");
+        SinkDeliveryConfig.defineMaxPendingRecords(def, DELIVERY, ++d);
         return def;
     }
 
@@ -141,7 +122,6 @@ public final class HeedySinkConfig extends AbstractConfig {
     }
 
     SinkEngineSettings engineSettings() {
-        return new SinkEngineSettings(getInt(BATCH_MAX_RECORDS), getLong(BATCH_MAX_BYTES),
-            Duration.ofMillis(getLong(BATCH_LINGER_MS)), getInt(WRITE_THREADS), getInt(MAX_PENDING_RECORDS));
+        return SinkDeliveryConfig.engineSettings(this);
     }
 }

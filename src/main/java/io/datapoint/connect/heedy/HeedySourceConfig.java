@@ -1,8 +1,8 @@
 package io.datapoint.connect.heedy;
 
+import io.datapoint.connect.core.config.SourceCommonConfig;
 import io.datapoint.connect.core.config.Validators;
 import io.datapoint.connect.core.source.SourceEngineSettings;
-import io.datapoint.connect.core.source.TopicTemplate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +25,9 @@ public final class HeedySourceConfig extends AbstractConfig {
     public static final String KEY = "heedy.key";
     public static final String OWNER = "heedy.owner";
     public static final String APP = "heedy.app";
-    public static final String DISCOVERY_INTERVAL_MS = "discovery.interval.ms";
     public static final String START_POSITION = "start.position";
-    public static final String POLL_INTERVAL_MS = "poll.interval.ms";
-    public static final String BATCH_SIZE = "batch.size";
-    public static final String BUFFER_MAX_RECORDS = "buffer.max.records";
     public static final String EVENTS_ENABLED = "events.enabled";
     public static final String EVENTS_PING_INTERVAL_MS = "events.ping.interval.ms";
-    public static final String TOPIC_TEMPLATE = "topic.template";
-    public static final String DATA_FORMAT = "data.format";
     /** Internal: the object ids one task reads, set by the connector. */
     static final String TASK_OBJECTS = "heedy.task.objects";
 
@@ -60,51 +54,38 @@ public final class HeedySourceConfig extends AbstractConfig {
                 "Read timeseries of this user (\"self\" for the app's owner).", STREAMS, ++s, Width.MEDIUM, "Owner")
             .define(APP, Type.STRING, null, Importance.MEDIUM,
                 "Read timeseries of this app (\"self\" for the token's app; empty for objects of no app).",
-                STREAMS, ++s, Width.MEDIUM, "App")
-            .define(DISCOVERY_INTERVAL_MS, Type.LONG, 60_000L, Range.atLeast(1_000), Importance.LOW,
-                "How often the selection is listed again; new matching timeseries start flowing and deleted ones"
-                    + " stop without a restart.", STREAMS, ++s, Width.SHORT, "Discovery interval (ms)");
+                STREAMS, ++s, Width.MEDIUM, "App");
+        SourceCommonConfig.defineDiscoveryInterval(def, STREAMS, ++s, "How often the selection is listed again; new"
+            + " matching timeseries start flowing and deleted ones stop without a restart.");
         int d = 0;
         def.define(START_POSITION, Type.STRING, "earliest", Validators.described(
                 "earliest, latest, or a heedy time", value -> StartPosition.parse((String) value)), Importance.HIGH,
                 "Where a timeseries with no stored offset starts: earliest, latest (only datapoints written from"
                     + " now on), or a time: seconds since the epoch, RFC 3339, or heedy relative time such as"
-                    + " now-1d.", DELIVERY, ++d, Width.MEDIUM, "Start position")
-            .define(POLL_INTERVAL_MS, Type.LONG, 5_000L, Range.atLeast(10), Importance.MEDIUM,
-                "How often a caught-up timeseries is read again. With events enabled, new data arrives sooner.",
-                DELIVERY, ++d, Width.SHORT, "Poll interval (ms)")
-            .define(BATCH_SIZE, Type.INT, 1_000, Range.between(1, 100_000), Importance.LOW,
-                "Most datapoints asked for in one read.", DELIVERY, ++d, Width.SHORT, "Batch size")
-            .define(BUFFER_MAX_RECORDS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
-                "Most records a task buffers before Kafka Connect takes them; reading waits beyond it.",
-                DELIVERY, ++d, Width.SHORT, "Buffer size (records)")
-            .define(EVENTS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    + " now-1d.", DELIVERY, ++d, Width.MEDIUM, "Start position");
+        SourceCommonConfig.definePollInterval(def, DELIVERY, ++d, 5_000L, "How often a caught-up timeseries is read"
+            + " again. With events enabled, new data arrives sooner.");
+        SourceCommonConfig.defineBatchSize(def, DELIVERY, ++d, "Most datapoints asked for in one read.");
+        SourceCommonConfig.defineBufferMaxRecords(def, DELIVERY, ++d);
+        def.define(EVENTS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
                 "Listen to heedy's event websocket so writes are read at once and back-fills behind the cursor"
                     + " are re-read. Polling goes on either way.", DELIVERY, ++d, Width.SHORT, "Events")
             .define(EVENTS_PING_INTERVAL_MS, Type.LONG, 300_000L, Range.atLeast(1_000), Importance.LOW,
                 "How often to send heedy's {\"cmd\":\"ping\"} on the event websocket to keep it alive.",
                 DELIVERY, ++d, Width.SHORT, "Event ping interval (ms)");
         int f = 0;
-        def.define(TOPIC_TEMPLATE, Type.STRING, "heedy.${owner}.${name}", Validators.described(
-                "a topic name with placeholders", value -> {
-                    String problem = TopicTemplate.problem((String) value, TOPIC_PLACEHOLDERS);
-                    if (problem != null) {
-                        throw new IllegalArgumentException(problem);
-                    }
-                }), Importance.HIGH,
-                "The topic of each timeseries, with placeholders ${id}, ${name}, ${owner}, ${key}; characters Kafka"
-                    + " does not allow become '_'.", FORMAT, ++f, Width.MEDIUM, "Topic template")
-            .define(DATA_FORMAT, Type.STRING, "typed", ConfigDef.ValidString.in("typed", "json"), Importance.MEDIUM,
-                "typed: the value's d field is typed from the timeseries' JSON Schema (meta.schema) where it pins a"
-                    + " type, else JSON text. json: d is always the datapoint's JSON text.",
-                FORMAT, ++f, Width.SHORT, "Data format")
-            .defineInternal(TASK_OBJECTS, Type.LIST, "", Importance.LOW);
+        SourceCommonConfig.defineTopicTemplate(def, FORMAT, ++f, "heedy.${owner}.${name}", TOPIC_PLACEHOLDERS,
+            "The topic of each timeseries, with placeholders ${id}, ${name}, ${owner}, ${key}; characters Kafka"
+                + " does not allow become '_'.");
+        SourceCommonConfig.defineDataFormat(def, FORMAT, ++f, "typed: the value's d field is typed from the"
+            + " timeseries' JSON Schema (meta.schema) where it pins a type, else JSON text. json: d is always the"
+            + " datapoint's JSON text.");
+        def.defineInternal(TASK_OBJECTS, Type.LIST, "", Importance.LOW);
         return def;
     }
 
     SourceEngineSettings engineSettings() {
-        return new SourceEngineSettings(Duration.ofMillis(getLong(POLL_INTERVAL_MS)), getInt(BATCH_SIZE),
-            getInt(BUFFER_MAX_RECORDS), Duration.ofSeconds(1), Duration.ofSeconds(60));
+        return SourceCommonConfig.engineSettings(this, Duration.ofSeconds(60));
     }
 
     StartPosition startPosition() {

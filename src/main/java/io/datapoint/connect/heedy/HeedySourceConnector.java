@@ -2,6 +2,8 @@ package io.datapoint.connect.heedy;
 
 import io.datapoint.connect.core.Closeables;
 import io.datapoint.connect.core.Version;
+import io.datapoint.connect.core.config.SourceCommonConfig;
+import io.datapoint.connect.core.config.TaskConfigs;
 import io.datapoint.connect.core.config.Validators;
 import io.datapoint.connect.core.discovery.StreamDiscovery;
 import io.datapoint.connect.core.http.HttpObserver;
@@ -10,17 +12,14 @@ import io.datapoint.connect.core.http.HttpTransport;
 import io.datapoint.connect.core.source.SourcePartitions;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
-import org.apache.kafka.connect.util.ConnectorUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,17 +50,10 @@ public final class HeedySourceConnector extends SourceConnector {
         String label = "heedy source '" + props.getOrDefault("name", "?") + "'";
         transport = HeedyConnection.transport(config, HttpObserver.NONE);
         client = new HeedyClient(config.getString(HeedyConnection.URL), transport);
-        discovery = new StreamDiscovery(label, this::listStreams, config.getLong(HeedySourceConfig.DISCOVERY_INTERVAL_MS),
-            changed -> context.requestTaskReconfiguration());
-        try {
-            List<String> found = discovery.start();
-            log.info("{}: {} timeseries selected", label, found.size());
-        } catch (HttpStatusException e) {
-            throw new ConnectException(label + ": listing the timeseries failed: " + HeedyClient.describe(e)
-                + (e.status() == 401 ? ". Check heedy.token." : ""), e);
-        } catch (Exception e) {
-            throw new ConnectException(label + ": listing the timeseries failed: " + e, e);
-        }
+        discovery = new StreamDiscovery(label, this::listStreams,
+            config.getLong(SourceCommonConfig.DISCOVERY_INTERVAL_MS), changed -> context.requestTaskReconfiguration());
+        discovery.startOrFail("timeseries",
+            e -> HeedyClient.describe(e) + (e.status() == 401 ? ". Check heedy.token." : ""));
     }
 
     /**
@@ -107,19 +99,9 @@ public final class HeedySourceConnector extends SourceConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<String> ids = discovery.current().stream().map(s -> s.substring(0, s.indexOf('#'))).toList();
-        if (ids.isEmpty()) {
-            log.warn("heedy source '{}': no timeseries match the selection yet; no task runs until one does",
-                props.get("name"));
-            return List.of();
-        }
-        List<Map<String, String>> configs = new ArrayList<>();
-        for (List<String> group : ConnectorUtils.groupPartitions(ids, Math.min(maxTasks, ids.size()))) {
-            Map<String, String> task = new HashMap<>(props);
-            task.put(HeedySourceConfig.TASK_OBJECTS, String.join(",", group));
-            configs.add(task);
-        }
-        return configs;
+        return TaskConfigs.spread(props, StreamDiscovery.ids(discovery.current()), maxTasks,
+            HeedySourceConfig.TASK_OBJECTS, group -> String.join(",", group), "heedy source '" + props.get("name")
+                + "': no timeseries match the selection yet; no task runs until one does");
     }
 
     @Override
@@ -151,18 +133,7 @@ public final class HeedySourceConnector extends SourceConnector {
     /** Accepts offsets of the shape this connector writes, so PATCH /connectors/{name}/offsets can rewind safely. */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        HeedyOffsets codec = new HeedyOffsets();
-        for (Map.Entry<Map<String, ?>, Map<String, ?>> e : offsets.entrySet()) {
-            try {
-                SourcePartitions.validate(e.getKey(), "heedy", HeedyOffsets.VERSION);
-                if (e.getValue() != null) {
-                    codec.decode(e.getValue());
-                }
-            } catch (IllegalArgumentException ex) {
-                throw new ConnectException("Invalid heedy offset for partition " + e.getKey() + ": "
-                    + ex.getMessage());
-            }
-        }
+        SourcePartitions.validateOffsets(offsets, "heedy", new HeedyOffsets(), "heedy", stream -> { });
         return true;
     }
 }

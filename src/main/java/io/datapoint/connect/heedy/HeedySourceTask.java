@@ -2,6 +2,7 @@ package io.datapoint.connect.heedy;
 
 import io.datapoint.connect.core.Closeables;
 import io.datapoint.connect.core.Version;
+import io.datapoint.connect.core.config.SourceCommonConfig;
 import io.datapoint.connect.core.http.HttpStatusException;
 import io.datapoint.connect.core.http.HttpTransport;
 import io.datapoint.connect.core.metrics.ConnectorMetrics;
@@ -46,8 +47,8 @@ public final class HeedySourceTask extends SourceTask {
         transport = HeedyConnection.transport(config, new MetricsHttpObserver(metrics));
         String url = config.getString(HeedyConnection.URL).trim().replaceAll("/+$", "");
         HeedyClient client = new HeedyClient(url, transport);
-        TopicTemplate topics = new TopicTemplate(config.getString(HeedySourceConfig.TOPIC_TEMPLATE));
-        boolean typed = "typed".equals(config.getString(HeedySourceConfig.DATA_FORMAT));
+        TopicTemplate topics = new TopicTemplate(config.getString(SourceCommonConfig.TOPIC_TEMPLATE));
+        boolean typed = SourceCommonConfig.typed(config);
         StartPosition start = config.startPosition();
 
         Map<String, HeedyStreamReader> readers = new LinkedHashMap<>();
@@ -64,7 +65,7 @@ public final class HeedySourceTask extends SourceTask {
                 Duration.ofMillis(config.getLong(HeedySourceConfig.EVENTS_PING_INTERVAL_MS)), HeedyEvents::ping,
                 Duration.ofMillis(200), Duration.ofSeconds(30));
             events = new PushChannel(transport.client(), new Request.Builder().url(client.eventsUrl()).build(),
-                new HeedyEvents(label, engine, readers, config.getInt(HeedySourceConfig.BATCH_SIZE)), push);
+                new HeedyEvents(label, engine, readers, config.getInt(SourceCommonConfig.BATCH_SIZE)), push);
             events.start();
         }
         log.info("{}: reading {} objects", label, readers.size());

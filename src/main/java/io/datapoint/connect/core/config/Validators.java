@@ -91,6 +91,30 @@ public final class Validators {
         return null;
     }
 
+    /** Adds an error message to a field's validation result, when the config has that field. */
+    public static void addError(Config config, String name, String message) {
+        ConfigValue v = field(config, name);
+        if (v != null) {
+            v.addErrorMessage(message);
+        }
+    }
+
+    /**
+     * Runs a check across fields, which may add errors to {@code config}, only when the named fields have no error
+     * yet. A check that throws a {@link RuntimeException} (the whole config does not parse) adds nothing: the
+     * fields at fault already carry their errors.
+     */
+    public static void crossCheck(Config config, Runnable check, String... names) {
+        if (!noErrors(config, names)) {
+            return;
+        }
+        try {
+            check.run();
+        } catch (RuntimeException e) {
+            // other fields are invalid; their errors are already reported
+        }
+    }
+
     /** True when none of the named fields has an error yet. */
     public static boolean noErrors(Config config, String... names) {
         for (String name : names) {

@@ -1,10 +1,13 @@
 package io.datapoint.connect.core.discovery;
 
+import io.datapoint.connect.core.http.HttpStatusException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +51,34 @@ public final class StreamDiscovery implements AutoCloseable {
         thread.setDaemon(true);
         thread.start();
         return current;
+    }
+
+    /**
+     * Like {@link #start()}, for a connector's {@code start}: logs how many streams were found, and turns a failed
+     * listing into a {@link ConnectException} saying what could not be listed and why.
+     *
+     * @param what         what the platform calls its streams, plural (e.g. "streams")
+     * @param describeHttp renders an HTTP error in the platform's words, with a hint where one helps (e.g. which
+     *                     credential to check on a 401)
+     */
+    public List<String> startOrFail(String what, Function<HttpStatusException, String> describeHttp) {
+        try {
+            List<String> found = start();
+            log.info("{}: {} {} selected", label, found.size(), what);
+            return found;
+        } catch (HttpStatusException e) {
+            throw new ConnectException(label + ": listing the " + what + " failed: " + describeHttp.apply(e), e);
+        } catch (Exception e) {
+            throw new ConnectException(label + ": listing the " + what + " failed: " + e, e);
+        }
+    }
+
+    /**
+     * The stream ids of listed entries of the form {@code id#fingerprint}. A lister may add a fingerprint (of a
+     * stream's name, schema...) to an id so that a change of it, not only of the set of ids, reconfigures the tasks.
+     */
+    public static List<String> ids(List<String> entries) {
+        return entries.stream().map(s -> s.lastIndexOf('#') < 0 ? s : s.substring(0, s.lastIndexOf('#'))).toList();
     }
 
     /** The streams found by the latest successful listing. */

@@ -16,6 +16,11 @@ public final class FieldPath {
         this.parts = path.split("\\.");
     }
 
+    /** The path in a config value, or null when the value is null or blank (the setting is off). */
+    public static FieldPath optional(String configValue) {
+        return configValue == null || configValue.isBlank() ? null : new FieldPath(configValue.trim());
+    }
+
     public String path() {
         return path;
     }

@@ -2,6 +2,8 @@ package io.datapoint.connect.core.source;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.connect.errors.ConnectException;
 
 /** Builds and reads source partitions of the shape {@code {platform, server, stream, v}}. */
 public final class SourcePartitions {
@@ -24,6 +26,29 @@ public final class SourcePartitions {
         partition.put(STREAM, stream);
         partition.put(VERSION, version);
         return partition;
+    }
+
+    /**
+     * Checks offsets sent through {@code PATCH /connectors/{name}/offsets}: each partition has this connector's shape
+     * and names a stream {@code checkStream} accepts, and each offset (null resets) decodes.
+     *
+     * @param platformName the platform's name in the error message
+     * @param checkStream  throws {@link IllegalArgumentException} for a stream id the platform cannot have
+     * @throws ConnectException naming the first partition at fault and what is wrong with it
+     */
+    public static void validateOffsets(Map<Map<String, ?>, Map<String, ?>> offsets, String platform,
+                                       OffsetCodec<?> codec, String platformName, Consumer<String> checkStream) {
+        for (Map.Entry<Map<String, ?>, Map<String, ?>> e : offsets.entrySet()) {
+            try {
+                checkStream.accept(validate(e.getKey(), platform, codec.version()));
+                if (e.getValue() != null) {
+                    codec.decode(e.getValue());
+                }
+            } catch (IllegalArgumentException ex) {
+                throw new ConnectException("Invalid " + platformName + " offset for partition " + e.getKey() + ": "
+                    + ex.getMessage());
+            }
+        }
     }
 
     /**

@@ -1,0 +1,93 @@
+package io.datapoint.connect.core.config;
+
+import io.datapoint.connect.core.source.SourceEngineSettings;
+import io.datapoint.connect.core.source.TopicTemplate;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/**
+ * The source settings every platform has, for discovery, the core source engine and record format, and the
+ * {@link SourceEngineSettings} read from them. Each {@code define*} adds one key at the given place in a group with
+ * the shared name, type, validator and display name; the platform passes the documentation (and defaults where
+ * they differ), since it names the platform's streams.
+ */
+public final class SourceCommonConfig {
+
+    public static final String DISCOVERY_INTERVAL_MS = "discovery.interval.ms";
+    public static final String POLL_INTERVAL_MS = "poll.interval.ms";
+    public static final String BATCH_SIZE = "batch.size";
+    public static final String BUFFER_MAX_RECORDS = "buffer.max.records";
+    public static final String TOPIC_TEMPLATE = "topic.template";
+    public static final String DATA_FORMAT = "data.format";
+
+    /** The value of {@link #DATA_FORMAT} that types the data from the stream's JSON Schema. */
+    public static final String TYPED = "typed";
+
+    private SourceCommonConfig() {
+    }
+
+    /** Defines {@link #DISCOVERY_INTERVAL_MS}: at least 1000, default 60000. */
+    public static ConfigDef defineDiscoveryInterval(ConfigDef def, String group, int order, String doc) {
+        return def.define(DISCOVERY_INTERVAL_MS, Type.LONG, 60_000L, Range.atLeast(1_000), Importance.LOW, doc,
+            group, order, Width.SHORT, "Discovery interval (ms)");
+    }
+
+    /** Defines {@link #POLL_INTERVAL_MS}: at least 10. */
+    public static ConfigDef definePollInterval(ConfigDef def, String group, int order, long defaultMillis,
+                                               String doc) {
+        return def.define(POLL_INTERVAL_MS, Type.LONG, defaultMillis, Range.atLeast(10), Importance.MEDIUM, doc,
+            group, order, Width.SHORT, "Poll interval (ms)");
+    }
+
+    /** Defines {@link #BATCH_SIZE}: 1 to 100000, default 1000. */
+    public static ConfigDef defineBatchSize(ConfigDef def, String group, int order, String doc) {
+        return def.define(BATCH_SIZE, Type.INT, 1_000, Range.between(1, 100_000), Importance.LOW, doc, group, order,
+            Width.SHORT, "Batch size");
+    }
+
+    /** Defines {@link #BUFFER_MAX_RECORDS}: default 10000. */
+    public static ConfigDef defineBufferMaxRecords(ConfigDef def, String group, int order) {
+        return def.define(BUFFER_MAX_RECORDS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
+            "Most records a task buffers before Kafka Connect takes them; reading waits beyond it.",
+            group, order, Width.SHORT, "Buffer size (records)");
+    }
+
+    /** Defines {@link #TOPIC_TEMPLATE}, accepting only the given placeholders. */
+    public static ConfigDef defineTopicTemplate(ConfigDef def, String group, int order, String defaultTemplate,
+                                                List<String> placeholders, String doc) {
+        return def.define(TOPIC_TEMPLATE, Type.STRING, defaultTemplate, Validators.described(
+            "a topic name with placeholders", value -> {
+                String problem = TopicTemplate.problem((String) value, placeholders);
+                if (problem != null) {
+                    throw new IllegalArgumentException(problem);
+                }
+            }), Importance.HIGH, doc, group, order, Width.MEDIUM, "Topic template");
+    }
+
+    /** Defines {@link #DATA_FORMAT}: typed (default) or json. */
+    public static ConfigDef defineDataFormat(ConfigDef def, String group, int order, String doc) {
+        return def.define(DATA_FORMAT, Type.STRING, TYPED, ConfigDef.ValidString.in(TYPED, "json"),
+            Importance.MEDIUM, doc, group, order, Width.SHORT, "Data format");
+    }
+
+    /** Whether {@link #DATA_FORMAT} asks for typed data. */
+    public static boolean typed(AbstractConfig config) {
+        return TYPED.equals(config.getString(DATA_FORMAT));
+    }
+
+    /**
+     * The source engine's settings from a config that defines the keys above; {@code poll()} waits up to 1 s.
+     *
+     * @param errorBackoffMax the longest wait before a stream that failed to read is tried again
+     */
+    public static SourceEngineSettings engineSettings(AbstractConfig config, Duration errorBackoffMax) {
+        return new SourceEngineSettings(Duration.ofMillis(config.getLong(POLL_INTERVAL_MS)),
+            config.getInt(BATCH_SIZE), config.getInt(BUFFER_MAX_RECORDS), Duration.ofSeconds(1), errorBackoffMax);
+    }
+}
