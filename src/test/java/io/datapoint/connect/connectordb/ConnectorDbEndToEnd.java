@@ -3,8 +3,6 @@ package io.datapoint.connect.connectordb;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datapoint.connect.connectordb.sim.Datapoint;
 import io.datapoint.connect.testkit.ConnectCluster;
-import io.datapoint.connect.testkit.ConnectorJson;
-import io.datapoint.connect.testkit.ProjectPaths;
 import io.datapoint.connect.testkit.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,19 +18,6 @@ import org.apache.kafka.common.TopicPartition;
 final class ConnectorDbEndToEnd {
 
     private ConnectorDbEndToEnd() {
-    }
-
-    /** Deploys {@code connectors/<file>} under another name with overrides, through the REST API. */
-    static void deploy(ConnectCluster cluster, String file, String name, Map<String, String> overrides) {
-        cluster.deploy(ConnectorJson.load(ProjectPaths.connectorsDir().resolve(file)).named(name), overrides);
-    }
-
-    static Map<String, String> map(String... kv) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
     }
 
     /** The {@code t} of each record, in topic order. */

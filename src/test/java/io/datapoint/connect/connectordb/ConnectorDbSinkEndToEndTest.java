@@ -1,7 +1,6 @@
 package io.datapoint.connect.connectordb;
 
-import static io.datapoint.connect.connectordb.ConnectorDbEndToEnd.deploy;
-import static io.datapoint.connect.connectordb.ConnectorDbEndToEnd.map;
+import static io.datapoint.connect.testkit.ConnectCluster.overrides;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -72,10 +71,10 @@ class ConnectorDbSinkEndToEndTest {
     @Test
     void commandsWrittenByTheSinkIntoADownlinkReachKafkaThroughTheDownlinkSource() {
         cluster.createTopic("commands", 1);
-        deploy(cluster, "connectordb-sink.json", "commands-sink", map("topics", "commands",
+        cluster.deployProjectConnector("connectordb-sink.json", "commands-sink", overrides("topics", "commands",
             "connectordb.stream", "alice/light/power", "connectordb.downlink", "true", "data.field", "on",
             "errors.deadletterqueue.topic.name", "commands-dlq"));
-        deploy(cluster, "connectordb-downlink-source.json", "light-downlink", map(
+        cluster.deployProjectConnector("connectordb-downlink-source.json", "light-downlink", overrides(
             "connectordb.streams", "alice/light/power", "topic.template", "light.${stream}${downlink}",
             "poll.interval.ms", "600000"));
         cluster.awaitRunning("light-downlink", 1);
@@ -107,7 +106,7 @@ class ConnectorDbSinkEndToEndTest {
         String path = "alice/light/level";
         String data = "/api/v1/crud/" + path + "/data";
         cluster.createTopic("levels", 1);
-        deploy(cluster, "connectordb-sink.json", "levels-sink", map("topics", "levels",
+        cluster.deployProjectConnector("connectordb-sink.json", "levels-sink", overrides("topics", "levels",
             "connectordb.apikey", lightKey, "connectordb.stream", path, "data.field", "v",
             "errors.deadletterqueue.topic.name", "levels-dlq", "batch.linger.ms", "20", "batch.max.records", "20",
             "http.retry.backoff.ms", "50"));
@@ -162,7 +161,7 @@ class ConnectorDbSinkEndToEndTest {
         String path = "alice/light/replay";
         sim.createStream(path, JSON.objectNode().put("type", "number"), false);
         cluster.createTopic("replay", 1);
-        deploy(cluster, "connectordb-sink.json", "replay-sink", map("topics", "replay",
+        cluster.deployProjectConnector("connectordb-sink.json", "replay-sink", overrides("topics", "replay",
             "connectordb.apikey", lightKey, "connectordb.stream", path, "data.field", "v",
             "errors.deadletterqueue.topic.name", "replay-dlq", "batch.max.records", "50"));
         for (int t = 1; t <= 300; t++) {
@@ -191,24 +190,24 @@ class ConnectorDbSinkEndToEndTest {
 
     @Test
     void validateReportsABadApiKeyOnTheKeyFieldAndAMalformedPathOnThePathField() {
-        ConnectRestClient.ConfigValidation badKey = cluster.rest().validate(CLASS, map("name", "v1",
+        ConnectRestClient.ConfigValidation badKey = cluster.rest().validate(CLASS, overrides("name", "v1",
             "topics", "x", "connectordb.url", sim.baseUrl(), "connectordb.apikey", "not-a-key",
             "connectordb.stream", "alice/light/level"));
         assertFalse(badKey.errorsFor("connectordb.apikey").isEmpty(), badKey.toString());
         assertTrue(badKey.errorsFor("connectordb.url").isEmpty(), badKey.toString());
 
-        ConnectRestClient.ConfigValidation badPath = cluster.rest().validate(CLASS, map("name", "v2",
+        ConnectRestClient.ConfigValidation badPath = cluster.rest().validate(CLASS, overrides("name", "v2",
             "topics", "x", "connectordb.url", sim.baseUrl(), "connectordb.apikey", lightKey,
             "connectordb.stream", "alice/light"));
         assertFalse(badPath.errorsFor("connectordb.stream").isEmpty(), badPath.toString());
         assertTrue(badPath.errorsFor("connectordb.apikey").isEmpty(), badPath.toString());
 
-        ConnectRestClient.ConfigValidation badMap = cluster.rest().validate(CLASS, map("name", "v3",
+        ConnectRestClient.ConfigValidation badMap = cluster.rest().validate(CLASS, overrides("name", "v3",
             "topics", "x", "connectordb.url", sim.baseUrl(), "connectordb.apikey", lightKey,
             "connectordb.topic.streams", "x:alice/light/level/extra"));
         assertFalse(badMap.errorsFor("connectordb.topic.streams").isEmpty(), badMap.toString());
 
-        ConnectRestClient.ConfigValidation good = cluster.rest().validate(CLASS, map("name", "v4",
+        ConnectRestClient.ConfigValidation good = cluster.rest().validate(CLASS, overrides("name", "v4",
             "topics", "x", "connectordb.url", sim.baseUrl(), "connectordb.apikey", lightKey,
             "connectordb.stream", "alice/light/level"));
         assertEquals(0, good.errorCount(), good.toString());

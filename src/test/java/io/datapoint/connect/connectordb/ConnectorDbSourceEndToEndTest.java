@@ -1,8 +1,7 @@
 package io.datapoint.connect.connectordb;
 
 import static io.datapoint.connect.connectordb.ConnectorDbEndToEnd.committed;
-import static io.datapoint.connect.connectordb.ConnectorDbEndToEnd.deploy;
-import static io.datapoint.connect.connectordb.ConnectorDbEndToEnd.map;
+import static io.datapoint.connect.testkit.ConnectCluster.overrides;
 import static io.datapoint.connect.connectordb.ConnectorDbEndToEnd.points;
 import static io.datapoint.connect.connectordb.ConnectorDbEndToEnd.stored;
 import static org.awaitility.Awaitility.await;
@@ -89,7 +88,7 @@ class ConnectorDbSourceEndToEndTest {
             sim.preload("alice/bf/s" + i, counts[i], 1_600_000_000 + i, 0.5);
         }
         long t0 = System.nanoTime();
-        deploy(cluster, "connectordb-source.json", "backfill", map("connectordb.devices", "alice/bf",
+        cluster.deployProjectConnector("connectordb-source.json", "backfill", overrides("connectordb.devices", "alice/bf",
             "tasks.max", "3", "topic.template", "backfill.${stream}"));
         for (int i = 0; i < 3; i++) {
             cluster.consumeCommitted("backfill.s" + i, counts[i]);
@@ -146,7 +145,7 @@ class ConnectorDbSourceEndToEndTest {
         String path = "alice/live/s";
         stream(path);
         sim.preload(path, 3, now() - 60, 1);
-        deploy(cluster, "connectordb-source.json", "live", map("connectordb.devices", "",
+        cluster.deployProjectConnector("connectordb-source.json", "live", overrides("connectordb.devices", "",
             "connectordb.streams", path, "topic.template", "live", "poll.interval.ms", "600000"));
         cluster.consumeCommitted("live", 3);
         await().atMost(Duration.ofSeconds(30)).until(() -> sim.openWebsockets() > 0);
@@ -195,7 +194,7 @@ class ConnectorDbSourceEndToEndTest {
         stream(path);
         sim.preload(path, 6000, 1, 1);
         sim.delayNext(1000, Duration.ofMillis(40), path + "/data");
-        deploy(cluster, "connectordb-source.json", "restart", map("connectordb.devices", "",
+        cluster.deployProjectConnector("connectordb-source.json", "restart", overrides("connectordb.devices", "",
             "connectordb.streams", path, "topic.template", "restart", "batch.size", "100"));
         cluster.consumeCommitted("restart", 1500);
         cluster.removeWorker();
@@ -215,7 +214,7 @@ class ConnectorDbSourceEndToEndTest {
         String path = "alice/rc/s";
         stream(path);
         sim.preload(path, 20, 1000, 1);
-        deploy(cluster, "connectordb-source.json", "recreate", map("connectordb.devices", "",
+        cluster.deployProjectConnector("connectordb-source.json", "recreate", overrides("connectordb.devices", "",
             "connectordb.streams", path, "topic.template", "recreate", "poll.interval.ms", "1000"));
         cluster.consumeCommitted("recreate", 20);
 
@@ -246,7 +245,7 @@ class ConnectorDbSourceEndToEndTest {
         sim.createDevice("alice", "disc");
         stream("alice/disc/a");
         sim.preload("alice/disc/a", 3, 10, 1);
-        deploy(cluster, "connectordb-source.json", "discover", map("connectordb.devices", "alice/disc",
+        cluster.deployProjectConnector("connectordb-source.json", "discover", overrides("connectordb.devices", "alice/disc",
             "topic.template", "discover.${stream}", "discovery.interval.ms", "1000"));
         cluster.consumeCommitted("discover.a", 3);
         stream("alice/disc/b");
@@ -260,27 +259,27 @@ class ConnectorDbSourceEndToEndTest {
     void validateReportsABadApiKeyOnTheKeyFieldAndAMalformedPathOnThePathField() {
         sim.createDevice("alice", "val");
         stream("alice/val/s");
-        ConnectRestClient.ConfigValidation badKey = cluster.rest().validate(CLASS, map("name", "v1",
+        ConnectRestClient.ConfigValidation badKey = cluster.rest().validate(CLASS, overrides("name", "v1",
             "connectordb.url", sim.baseUrl(), "connectordb.apikey", "not-a-key", "connectordb.streams", "alice/val/s"));
         assertFalse(badKey.errorsFor("connectordb.apikey").isEmpty(), badKey.toString());
         assertTrue(badKey.errorsFor("connectordb.url").isEmpty(), badKey.toString());
         assertFalse(badKey.toString().contains("not-a-key"), "the key is not echoed");
 
-        ConnectRestClient.ConfigValidation badPath = cluster.rest().validate(CLASS, map("name", "v2",
+        ConnectRestClient.ConfigValidation badPath = cluster.rest().validate(CLASS, overrides("name", "v2",
             "connectordb.url", sim.baseUrl(), "connectordb.apikey", userKey, "connectordb.streams", "alice/val"));
         assertFalse(badPath.errorsFor("connectordb.streams").isEmpty(), badPath.toString());
         assertTrue(badPath.errorsFor("connectordb.apikey").isEmpty(), badPath.toString());
 
-        ConnectRestClient.ConfigValidation good = cluster.rest().validate(CLASS, map("name", "v3",
+        ConnectRestClient.ConfigValidation good = cluster.rest().validate(CLASS, overrides("name", "v3",
             "connectordb.url", sim.baseUrl(), "connectordb.apikey", userKey, "connectordb.streams", "alice/val/s"));
         assertEquals(0, good.errorCount(), good.toString());
 
-        ConnectRestClient.ConfigValidation password = cluster.rest().validate(CLASS, map("name", "v4",
+        ConnectRestClient.ConfigValidation password = cluster.rest().validate(CLASS, overrides("name", "v4",
             "connectordb.url", sim.baseUrl(), "connectordb.user", "alice", "connectordb.password", "wrong",
             "connectordb.streams", "alice/val/s"));
         assertFalse(password.errorsFor("connectordb.password").isEmpty(), password.toString());
 
-        ConnectRestClient.ConfigValidation none = cluster.rest().validate(CLASS, map("name", "v5",
+        ConnectRestClient.ConfigValidation none = cluster.rest().validate(CLASS, overrides("name", "v5",
             "connectordb.url", sim.baseUrl(), "connectordb.apikey", userKey));
         assertFalse(none.errorsFor("connectordb.streams").isEmpty(), none.toString());
     }

@@ -2,32 +2,15 @@ package io.datapoint.connect.heedy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datapoint.connect.testkit.ConnectCluster;
-import io.datapoint.connect.testkit.ConnectorJson;
-import io.datapoint.connect.testkit.ProjectPaths;
 import io.datapoint.connect.testkit.TopicReader;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Shared steps of the heedy end-to-end tests: deploy the project's connector JSON, read records back. */
 final class HeedyEndToEnd {
 
     private HeedyEndToEnd() {
-    }
-
-    /** Deploys {@code connectors/<file>} under another name with overrides, through the REST API. */
-    static void deploy(ConnectCluster cluster, String file, String name, Map<String, String> overrides) {
-        cluster.deploy(ConnectorJson.load(ProjectPaths.connectorsDir().resolve(file)).named(name), overrides);
-    }
-
-    static Map<String, String> map(String... kv) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
     }
 
     /** The {@code t} of each record, in topic order. */

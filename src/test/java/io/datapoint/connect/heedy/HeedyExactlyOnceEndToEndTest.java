@@ -1,7 +1,6 @@
 package io.datapoint.connect.heedy;
 
-import static io.datapoint.connect.heedy.HeedyEndToEnd.deploy;
-import static io.datapoint.connect.heedy.HeedyEndToEnd.map;
+import static io.datapoint.connect.testkit.ConnectCluster.overrides;
 import static io.datapoint.connect.heedy.HeedyEndToEnd.times;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,7 +45,7 @@ class HeedyExactlyOnceEndToEndTest {
             HeedyClient.JSON.createObjectNode().put("type", "number"));
         heedy.preload(id, 6000, 1_650_000_000, 1);
         heedy.delayNext(1000, Duration.ofMillis(40), "/api/objects/" + id + "/timeseries");
-        deploy(cluster, "heedy-source.json", "eos", map("heedy.tags", "eos", "topic.template", "eos",
+        cluster.deployProjectConnector("heedy-source.json", "eos", overrides("heedy.tags", "eos", "topic.template", "eos",
             "batch.size", "100", "exactly.once.support", "required"));
         cluster.consumeCommitted("eos", 1500);
         cluster.removeWorker();

@@ -1,7 +1,6 @@
 package io.datapoint.connect.heedy;
 
-import static io.datapoint.connect.heedy.HeedyEndToEnd.deploy;
-import static io.datapoint.connect.heedy.HeedyEndToEnd.map;
+import static io.datapoint.connect.testkit.ConnectCluster.overrides;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -94,7 +93,7 @@ class HeedySinkEndToEndTest {
         String path1 = "/api/objects/" + ids.get(1) + "/timeseries";
         heedy.storeThenDropNext(1, "/api/objects/" + ids.get(0) + "/timeseries"); // stored, but the answer is lost
         heedy.failNext(4, 500, null, path1); // more than http.retries.max=2 allows: the task fails
-        deploy(cluster, "heedy-sink.json", "bulk", map("topics", "bulk0,bulk1,bulk2", "heedy.key", "",
+        cluster.deployProjectConnector("heedy-sink.json", "bulk", overrides("topics", "bulk0,bulk1,bulk2", "heedy.key", "",
             "heedy.topic.objects", "bulk0:" + ids.get(0) + ",bulk1:" + ids.get(1) + ",bulk2:" + ids.get(2),
             "data.field", "v", "http.retries.max", "2", "http.retry.backoff.ms", "50", "batch.max.records", "500"));
         int[] counts = {3334, 3333, 3333};
@@ -129,7 +128,7 @@ class HeedySinkEndToEndTest {
     void recordsThatBreakTheObjectSchemaGoToTheDeadLetterTopicAndTheRestIsWritten() {
         String id = numberObject("strict");
         cluster.createTopic("strict-dlq", 1);
-        deploy(cluster, "heedy-sink.json", "strict", map("topics", "strict", "heedy.key", "", "heedy.object", id,
+        cluster.deployProjectConnector("heedy-sink.json", "strict", overrides("topics", "strict", "heedy.key", "", "heedy.object", id,
             "errors.deadletterqueue.topic.name", "strict-dlq",
             "value.converter", "org.apache.kafka.connect.json.JsonConverter", "value.converter.schemas.enable", "false"));
         Set<Integer> bad = Set.of(17, 42, 88);
@@ -159,7 +158,7 @@ class HeedySinkEndToEndTest {
 
     @Test
     void aKeyTargetIsCreatedWithASchemaFromTheRecordsAndTombstonesAreSkipped() {
-        deploy(cluster, "heedy-sink.json", "bykey", map("topics", "bykey", "heedy.key", "made-by-sink",
+        cluster.deployProjectConnector("heedy-sink.json", "bykey", overrides("topics", "bykey", "heedy.key", "made-by-sink",
             "heedy.create.name", "Made by the sink", "time.field", "t", "data.field", "v"));
         for (int k = 0; k < 10; k++) {
             send("bykey", reading(100 + k, k));
@@ -197,13 +196,13 @@ class HeedySinkEndToEndTest {
 
     @Test
     void validateWantsExactlyOneTargetAndAWorkingToken() {
-        ConnectRestClient.ConfigValidation none = cluster.rest().validate(CLASS, map("name", "v1", "topics", "x",
+        ConnectRestClient.ConfigValidation none = cluster.rest().validate(CLASS, overrides("name", "v1", "topics", "x",
             "heedy.url", heedy.baseUrl(), "heedy.token", token));
         assertFalse(none.errorsFor("heedy.object").isEmpty(), none.toString());
-        ConnectRestClient.ConfigValidation two = cluster.rest().validate(CLASS, map("name", "v2", "topics", "x",
+        ConnectRestClient.ConfigValidation two = cluster.rest().validate(CLASS, overrides("name", "v2", "topics", "x",
             "heedy.url", heedy.baseUrl(), "heedy.token", token, "heedy.object", "a", "heedy.key", "b"));
         assertFalse(two.errorsFor("heedy.key").isEmpty(), two.toString());
-        ConnectRestClient.ConfigValidation badToken = cluster.rest().validate(CLASS, map("name", "v3", "topics", "x",
+        ConnectRestClient.ConfigValidation badToken = cluster.rest().validate(CLASS, overrides("name", "v3", "topics", "x",
             "heedy.url", heedy.baseUrl(), "heedy.token", "wrong", "heedy.key", "k"));
         assertFalse(badToken.errorsFor("heedy.token").isEmpty(), badToken.toString());
         assertEquals(appId, heedy.appId(token));

@@ -1,8 +1,7 @@
 package io.datapoint.connect.heedy;
 
 import static io.datapoint.connect.heedy.HeedyEndToEnd.all;
-import static io.datapoint.connect.heedy.HeedyEndToEnd.deploy;
-import static io.datapoint.connect.heedy.HeedyEndToEnd.map;
+import static io.datapoint.connect.testkit.ConnectCluster.overrides;
 import static io.datapoint.connect.heedy.HeedyEndToEnd.times;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,7 +74,7 @@ class HeedySourceEndToEndTest {
             heedy.preload(ids.get(i), counts[i], 1_600_000_000 + i, 0.5);
         }
         long t0 = System.nanoTime();
-        deploy(cluster, "heedy-source.json", "backfill", map("heedy.tags", "backfill", "tasks.max", "3",
+        cluster.deployProjectConnector("heedy-source.json", "backfill", overrides("heedy.tags", "backfill", "tasks.max", "3",
             "topic.template", "backfill.${name}"));
         for (int i = 0; i < 3; i++) {
             List<ConsumerRecord<byte[], byte[]>> records = cluster.consume("backfill.bf" + i, counts[i]);
@@ -112,7 +111,7 @@ class HeedySourceEndToEndTest {
     void liveAppendsArriveThroughEventsDespiteALongPollIntervalAndAfterTheSocketDrops() {
         String id = object("live", "live");
         heedy.preload(id, 5, 1_700_000_000, 1);
-        deploy(cluster, "heedy-source.json", "live", map("heedy.tags", "live", "topic.template", "live",
+        cluster.deployProjectConnector("heedy-source.json", "live", overrides("heedy.tags", "live", "topic.template", "live",
             "poll.interval.ms", "600000"));
         cluster.consume("live", 5);
         List<Long> latencies = new ArrayList<>();
@@ -138,7 +137,7 @@ class HeedySourceEndToEndTest {
     void pointsBackFilledBehindTheCursorAreDelivered() {
         String id = object("past", "past");
         heedy.preload(id, 10, 1000, 1); // t = 1000 .. 1009, d = 0 .. 9
-        deploy(cluster, "heedy-source.json", "past", map("heedy.tags", "past", "topic.template", "past",
+        cluster.deployProjectConnector("heedy-source.json", "past", overrides("heedy.tags", "past", "topic.template", "past",
             "poll.interval.ms", "600000"));
         cluster.consume("past", 10);
         heedy.insert(id, List.of(new Datapoint(1003.5, 0, DoubleNode.valueOf(35)),
@@ -159,7 +158,7 @@ class HeedySourceEndToEndTest {
     void aNewTimeseriesMatchingTheTagsFlowsWithoutARestart() {
         String first = object("d0", "discover");
         heedy.preload(first, 3, 10, 1);
-        deploy(cluster, "heedy-source.json", "discover", map("heedy.tags", "discover", "topic.template",
+        cluster.deployProjectConnector("heedy-source.json", "discover", overrides("heedy.tags", "discover", "topic.template",
             "discover.${name}", "discovery.interval.ms", "1000"));
         cluster.consume("discover.d0", 3);
         String second = object("d1", "discover other");
@@ -173,7 +172,7 @@ class HeedySourceEndToEndTest {
     void threeTasksOverSixObjectsReadEachObjectWithExactlyOneTask() {
         List<String> ids = IntStream.range(0, 6).mapToObj(i -> object("six" + i, "six")).toList();
         ids.forEach(id -> heedy.preload(id, 50, 100, 1));
-        deploy(cluster, "heedy-source.json", "six", map("heedy.tags", "six", "tasks.max", "3",
+        cluster.deployProjectConnector("heedy-source.json", "six", overrides("heedy.tags", "six", "tasks.max", "3",
             "topic.template", "six"));
         cluster.awaitRunning("six", 3);
         JsonNode tasks = cluster.rest().get("connectors/six/tasks");
@@ -198,7 +197,7 @@ class HeedySourceEndToEndTest {
         String other = object("rewind-other", "rewind");
         heedy.preload(id, 20, 1, 1); // t = 1 .. 20
         heedy.preload(other, 5, 1, 1);
-        deploy(cluster, "heedy-source.json", "rewind", map("heedy.tags", "rewind", "topic.template",
+        cluster.deployProjectConnector("heedy-source.json", "rewind", overrides("heedy.tags", "rewind", "topic.template",
             "rewind.${id}"));
         cluster.consume("rewind." + id, 20);
         cluster.consume("rewind." + other, 5);
@@ -226,7 +225,7 @@ class HeedySourceEndToEndTest {
         String path = "/api/objects/" + id + "/timeseries";
         heedy.failNext(3, 429, "1", path);
         heedy.failNext(4, 503, null, path);
-        deploy(cluster, "heedy-source.json", "faulty", map("heedy.tags", "faulty", "topic.template", "faulty",
+        cluster.deployProjectConnector("heedy-source.json", "faulty", overrides("heedy.tags", "faulty", "topic.template", "faulty",
             "batch.size", "200"));
         List<ConsumerRecord<byte[], byte[]>> records = cluster.consume("faulty", 3000);
         assertExactly(heedy.data(id), records.subList(0, 3000));
@@ -244,7 +243,7 @@ class HeedySourceEndToEndTest {
         String id = object("restart", "restart");
         heedy.preload(id, 6000, 1, 1);
         heedy.delayNext(1000, Duration.ofMillis(40), "/api/objects/" + id + "/timeseries");
-        deploy(cluster, "heedy-source.json", "restart", map("heedy.tags", "restart", "topic.template", "restart",
+        cluster.deployProjectConnector("heedy-source.json", "restart", overrides("heedy.tags", "restart", "topic.template", "restart",
             "batch.size", "100"));
         cluster.consume("restart", 1500);
         cluster.removeWorker();
@@ -262,21 +261,21 @@ class HeedySourceEndToEndTest {
     @Test
     void validateReportsAWrongTokenOnTheTokenFieldAndAnUnreachableServerOnTheUrlField() {
         ConnectRestClient.ConfigValidation badToken = cluster.rest().validate(CLASS,
-            map("name", "v1", "heedy.url", heedy.baseUrl(), "heedy.token", "not-a-token"));
+            overrides("name", "v1", "heedy.url", heedy.baseUrl(), "heedy.token", "not-a-token"));
         assertFalse(badToken.errorsFor("heedy.token").isEmpty(), badToken.toString());
         assertTrue(badToken.errorsFor("heedy.url").isEmpty(), badToken.toString());
 
         ConnectRestClient.ConfigValidation unreachable = cluster.rest().validate(CLASS,
-            map("name", "v2", "heedy.url", "http://127.0.0.1:1", "heedy.token", token));
+            overrides("name", "v2", "heedy.url", "http://127.0.0.1:1", "heedy.token", token));
         assertFalse(unreachable.errorsFor("heedy.url").isEmpty(), unreachable.toString());
         assertTrue(unreachable.errorsFor("heedy.token").isEmpty(), unreachable.toString());
 
         ConnectRestClient.ConfigValidation good = cluster.rest().validate(CLASS,
-            map("name", "v3", "heedy.url", heedy.baseUrl(), "heedy.token", token, "start.position", "now-1d"));
+            overrides("name", "v3", "heedy.url", heedy.baseUrl(), "heedy.token", token, "start.position", "now-1d"));
         assertEquals(0, good.errorCount(), good.toString());
 
         ConnectRestClient.ConfigValidation badStart = cluster.rest().validate(CLASS,
-            map("name", "v4", "heedy.url", heedy.baseUrl(), "heedy.token", token, "start.position", "yesterday"));
+            overrides("name", "v4", "heedy.url", heedy.baseUrl(), "heedy.token", token, "start.position", "yesterday"));
         assertFalse(badStart.errorsFor("start.position").isEmpty(), badStart.toString());
     }
 }

@@ -1,7 +1,6 @@
 package io.datapoint.connect.heedy;
 
-import static io.datapoint.connect.heedy.HeedyEndToEnd.deploy;
-import static io.datapoint.connect.heedy.HeedyEndToEnd.map;
+import static io.datapoint.connect.testkit.ConnectCluster.overrides;
 import static org.awaitility.Awaitility.await;
 
 import io.datapoint.connect.heedy.sim.HeedySimulator;
@@ -51,7 +50,7 @@ class HeedyThroughputBenchmark {
         }
         long total = (long) OBJECTS * POINTS_PER_OBJECT;
         long t0 = System.nanoTime();
-        deploy(cluster, "heedy-source.json", "bench-source", map("heedy.tags", "bench", "topic.template", "bench",
+        cluster.deployProjectConnector("heedy-source.json", "bench-source", overrides("heedy.tags", "bench", "topic.template", "bench",
             "tasks.max", "2", "batch.size", "5000", "buffer.max.records", "20000"));
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
             .until(() -> cluster.topics().count("bench") >= total);
@@ -79,7 +78,7 @@ class HeedyThroughputBenchmark {
             }
         }
         long t0 = System.nanoTime();
-        deploy(cluster, "heedy-sink.json", "bench-sink", map("topics", "bench-sink", "heedy.key", "",
+        cluster.deployProjectConnector("heedy-sink.json", "bench-sink", overrides("topics", "bench-sink", "heedy.key", "",
             "heedy.object", id, "batch.max.records", "5000", "batch.linger.ms", "50"));
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
             .until(() -> heedy.length(id) >= total);

@@ -199,6 +199,20 @@ public final class ConnectCluster implements AutoCloseable {
         return deploy(ProjectPaths.connectorsDir().resolve(fileName), overrides);
     }
 
+    /** Deploys {@code connectors/<fileName>} of this project under {@code name}, with {@code overrides}. */
+    public ConnectorJson deployProjectConnector(String fileName, String name, Map<String, String> overrides) {
+        return deploy(ConnectorJson.load(ProjectPaths.connectorsDir().resolve(fileName)).named(name), overrides);
+    }
+
+    /** Config overrides from key, value pairs, in order. */
+    public static Map<String, String> overrides(String... keysAndValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
     /** Waits until the connector and exactly {@code tasks} tasks are RUNNING. */
     public ConnectRestClient.ConnectorState awaitRunning(String connector, int tasks) {
         return rest().awaitRunning(connector, tasks, TIMEOUT);
