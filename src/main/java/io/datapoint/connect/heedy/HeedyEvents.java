@@ -30,12 +30,17 @@ final class HeedyEvents implements PushListener {
     private final SourceEngine<HeedyCursor> engine;
     private final Map<String, HeedyStreamReader> readers;
     private final int pageSize;
+    private final HeedyReconciler reconciler;
+    private boolean connectedBefore;
 
-    HeedyEvents(String label, SourceEngine<HeedyCursor> engine, Map<String, HeedyStreamReader> readers, int pageSize) {
+    /** @param reconciler re-reads trailing windows after a reconnect; null when reconciliation is off */
+    HeedyEvents(String label, SourceEngine<HeedyCursor> engine, Map<String, HeedyStreamReader> readers, int pageSize,
+                HeedyReconciler reconciler) {
         this.label = label;
         this.engine = engine;
         this.readers = readers;
         this.pageSize = pageSize;
+        this.reconciler = reconciler;
     }
 
     /** The subscribe command for one object, with every filter field present. */
@@ -65,6 +70,10 @@ final class HeedyEvents implements PushListener {
         }
         log.info("{}: subscribed to write events of {} objects; catching up over REST", label, readers.size());
         engine.wakeAll();
+        if (connectedBefore && reconciler != null) {
+            reconciler.reconcileAll(); // events written while disconnected are lost: look behind the cursors too
+        }
+        connectedBefore = true;
     }
 
     @Override

@@ -28,6 +28,8 @@ public final class HeedySourceConfig extends AbstractConfig {
     public static final String START_POSITION = "start.position";
     public static final String EVENTS_ENABLED = "events.enabled";
     public static final String EVENTS_PING_INTERVAL_MS = "events.ping.interval.ms";
+    public static final String RECONCILE_WINDOW_SECONDS = "reconcile.window.seconds";
+    public static final String RECONCILE_INTERVAL_MS = "reconcile.interval.ms";
     /** Internal: the object ids one task reads, set by the connector. */
     static final String TASK_OBJECTS = "heedy.task.objects";
 
@@ -72,7 +74,16 @@ public final class HeedySourceConfig extends AbstractConfig {
                     + " are re-read. Polling goes on either way.", DELIVERY, ++d, Width.SHORT, "Events")
             .define(EVENTS_PING_INTERVAL_MS, Type.LONG, 300_000L, Range.atLeast(1_000), Importance.LOW,
                 "How often to send heedy's {\"cmd\":\"ping\"} on the event websocket to keep it alive.",
-                DELIVERY, ++d, Width.SHORT, "Event ping interval (ms)");
+                DELIVERY, ++d, Width.SHORT, "Event ping interval (ms)")
+            .define(RECONCILE_WINDOW_SECONDS, Type.DOUBLE, 0.0, Range.atLeast(0.0), Importance.LOW,
+                "Re-read this many seconds behind each timeseries' cursor every reconcile.interval.ms and after"
+                    + " each event websocket reconnect, and deliver the datapoints that are new or changed there:"
+                    + " back-fills whose events were lost (heedy does not replay events). 0 turns it off. Keep the"
+                    + " window under about 10,000 datapoints per timeseries; the first pass after a task starts only"
+                    + " learns what the window holds.", DELIVERY, ++d, Width.SHORT, "Reconcile window (s)")
+            .define(RECONCILE_INTERVAL_MS, Type.LONG, 300_000L, Range.atLeast(1_000), Importance.LOW,
+                "How often the reconcile window is re-read.", DELIVERY, ++d, Width.SHORT,
+                "Reconcile interval (ms)");
         int f = 0;
         SourceCommonConfig.defineTopicTemplate(def, FORMAT, ++f, "heedy.${owner}.${name}", TOPIC_PLACEHOLDERS,
             "The topic of each timeseries, with placeholders ${id}, ${name}, ${owner}, ${key}; characters Kafka"

@@ -32,6 +32,7 @@ public final class HeedySourceTask extends SourceTask {
     private HttpTransport transport;
     private SourceEngine<HeedyCursor> engine;
     private PushChannel events;
+    private HeedyReconciler reconciler;
 
     @Override
     public String version() {
@@ -60,12 +61,18 @@ public final class HeedySourceTask extends SourceTask {
         engine = new SourceEngine<>(label, "heedy", url, new HeedyOffsets(), config.engineSettings(), metrics);
         engine.start(readers.values(), context == null ? null : context.offsetStorageReader());
 
+        double window = config.getDouble(HeedySourceConfig.RECONCILE_WINDOW_SECONDS);
+        if (window > 0 && !readers.isEmpty()) {
+            reconciler = new HeedyReconciler(label, engine, readers, window,
+                config.getLong(HeedySourceConfig.RECONCILE_INTERVAL_MS), config.getInt(SourceCommonConfig.BATCH_SIZE));
+        }
         if (config.getBoolean(HeedySourceConfig.EVENTS_ENABLED) && !readers.isEmpty()) {
             PushSettings push = new PushSettings(Duration.ofSeconds(30),
                 Duration.ofMillis(config.getLong(HeedySourceConfig.EVENTS_PING_INTERVAL_MS)), HeedyEvents::ping,
                 Duration.ofMillis(200), Duration.ofSeconds(30));
             events = new PushChannel(transport.client(), new Request.Builder().url(client.eventsUrl()).build(),
-                new HeedyEvents(label, engine, readers, config.getInt(SourceCommonConfig.BATCH_SIZE)), push);
+                new HeedyEvents(label, engine, readers, config.getInt(SourceCommonConfig.BATCH_SIZE), reconciler),
+                push);
             events.start();
         }
         log.info("{}: reading {} objects", label, readers.size());
@@ -95,6 +102,6 @@ public final class HeedySourceTask extends SourceTask {
     @Override
     public void stop() {
         // the push channel shares the transport's client: close it first
-        Closeables.closeAll(events, engine, transport, metrics);
+        Closeables.closeAll(events, reconciler, engine, transport, metrics);
     }
 }

@@ -33,6 +33,7 @@ final class HeedyStreamReader implements StreamReader<HeedyCursor> {
     private final StartPosition start;
     private final String label;
     private final TreeMap<Double, Integer> delivered = new TreeMap<>();
+    private boolean primed;
 
     HeedyStreamReader(String label, HeedyClient client, HeedyObject object, HeedyRecords records,
                       StartPosition start) {
@@ -81,6 +82,33 @@ final class HeedyStreamReader implements StreamReader<HeedyCursor> {
      * {@code t2} is exclusive, and servers up to 0.5.1 can return points past it, so the bound is also applied here.
      */
     List<RecordContent> window(double t1, double t2, int pageSize) throws IOException {
+        return window(t1, t2, pageSize, true);
+    }
+
+    /**
+     * Re-reads the trailing {@code seconds} behind the cursor and returns what is new or changed there: back-fills
+     * whose write events were lost (while the websocket was down, or dropped). The first call after the task started
+     * only learns what the window holds, since nothing was remembered yet; the window is also clamped to what is
+     * remembered, so a dense window never delivers old points again.
+     */
+    List<RecordContent> reconcile(HeedyCursor cursor, double seconds, int pageSize) throws IOException {
+        if (cursor == null || cursor.afterT() == null) {
+            return List.of();
+        }
+        double upTo = cursor.afterT();
+        double from = upTo - seconds;
+        if (!primed) {
+            window(from, upTo, pageSize, false);
+            primed = true;
+            return List.of();
+        }
+        if (delivered.size() >= REMEMBERED && !delivered.isEmpty()) {
+            from = Math.max(from, delivered.firstKey());
+        }
+        return window(from, upTo, pageSize, true);
+    }
+
+    private List<RecordContent> window(double t1, double t2, int pageSize, boolean deliver) throws IOException {
         List<RecordContent> out = new ArrayList<>();
         double from = t1;
         boolean first = true;
@@ -95,7 +123,9 @@ final class HeedyStreamReader implements StreamReader<HeedyCursor> {
                 }
                 if (!alreadyDelivered(p)) {
                     remember(p);
-                    out.add(records.content(p));
+                    if (deliver) {
+                        out.add(records.content(p));
+                    }
                 }
             }
             if (page.size() < pageSize + 1) {

@@ -155,6 +155,33 @@ class HeedySourceEndToEndTest {
     }
 
     @Test
+    void backfillsWhoseEventsWereLostAreFoundByReconciling() {
+        String id = object("lost", "lost");
+        heedy.preload(id, 30, 2000, 1); // t = 2000 .. 2029
+        cluster.deployProjectConnector("heedy-source.json", "lost", overrides("heedy.tags", "lost",
+            "topic.template", "lost", "poll.interval.ms", "600000", "reconcile.window.seconds", "20",
+            "reconcile.interval.ms", "1000"));
+        cluster.consume("lost", 30);
+        heedy.dropEvents(true); // the events of the next writes never arrive
+        try {
+            // wait for a reconcile pass to have learned the window, then back-fill behind the cursor
+            await().atMost(Duration.ofSeconds(30)).until(() -> heedy.calls().stream()
+                .filter(c -> c.path().endsWith(id + "/timeseries") && c.query() != null
+                    && c.query().contains("t2=")).count() >= 2);
+            heedy.insert(id, List.of(new Datapoint(2020.5, 0, DoubleNode.valueOf(-1)),
+                new Datapoint(2025, 0, DoubleNode.valueOf(-25))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> cluster.topics().count("lost") >= 32);
+        } finally {
+            heedy.dropEvents(false);
+        }
+        List<ConsumerRecord<byte[], byte[]>> records = all(cluster, "lost");
+        assertEquals(Set.of(2020.5, 2025.0), new HashSet<>(times(records.subList(30, records.size()))));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+            .until(() -> cluster.topics().count("lost") == 32);
+        cluster.rest().delete("lost");
+    }
+
+    @Test
     void aNewTimeseriesMatchingTheTagsFlowsWithoutARestart() {
         String first = object("d0", "discover");
         heedy.preload(first, 3, 10, 1);

@@ -129,6 +129,21 @@ class HeedyStreamReaderTest {
     }
 
     @Test
+    void reconcilingFirstLearnsTheWindowThenDeliversOnlyBackfills() throws Exception {
+        String id = object(20, 100); // t = 100 .. 119
+        HeedyStreamReader reader = reader(id, "latest"); // nothing delivered or remembered by this reader yet
+        HeedyCursor cursor = reader.initialCursor();
+        assertTrue(reader.reconcile(cursor, 10, 4).isEmpty(), "the first pass only learns the window");
+        assertTrue(reader.reconcile(cursor, 10, 4).isEmpty(), "nothing changed");
+        heedy.insert(id, List.of(new Datapoint(101.5, 0, DoubleNode.valueOf(2)),
+            new Datapoint(112.5, 0, DoubleNode.valueOf(1)), new Datapoint(115, 0, DoubleNode.valueOf(-15))));
+        List<Double> found = reader.reconcile(cursor, 10, 4).stream()
+            .map(c -> ((Struct) c.value()).getFloat64("t")).toList();
+        assertEquals(List.of(112.5, 115.0), found, "back-fills inside the window, not the one before it");
+        assertTrue(reader.reconcile(cursor, 10, 4).isEmpty(), "delivered once");
+    }
+
+    @Test
     void aDeletedObjectIsUnavailableAndABadTokenStopsTheTask() throws Exception {
         String id = object(3, 0);
         HeedyStreamReader reader = reader(id, "earliest");
