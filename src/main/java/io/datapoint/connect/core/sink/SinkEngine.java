@@ -89,10 +89,20 @@ public final class SinkEngine<P> implements AutoCloseable {
      */
     public void put(Collection<SinkRecord> records) throws InterruptedException {
         throwIfFailed();
+        Reports reports = new Reports();
+        try {
+            accept(records, reports);
+        } finally {
+            reports.await();
+        }
+    }
+
+    private void accept(Collection<SinkRecord> records, Reports reports) throws InterruptedException {
         for (SinkRecord record : records) {
             if (!pendingPermits.tryAcquire()) {
-                // the records holding the permits may sit in partly filled batches: write them now rather than
-                // wait for the linger, which could be long
+                // the records holding the permits may sit in partly filled batches, or be this call's own reports
+                // in flight: write and settle them now rather than wait for the linger, which could be long
+                reports.await();
                 dispatchAll();
                 while (!pendingPermits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                     throwIfFailed();
@@ -106,10 +116,10 @@ public final class SinkEngine<P> implements AutoCloseable {
             try {
                 mapped = mapper.map(record);
             } catch (BadRecordException e) {
-                report(new Entry<>(record, tp, offset, null), e);
+                reports.report(new Entry<>(record, tp, offset, null), e);
                 continue;
             } catch (RuntimeException e) {
-                report(new Entry<>(record, tp, offset, null), new BadRecordException(e.toString(), e));
+                reports.report(new Entry<>(record, tp, offset, null), new BadRecordException(e.toString(), e));
                 continue;
             }
             if (mapped.skipped()) {
@@ -209,18 +219,21 @@ public final class SinkEngine<P> implements AutoCloseable {
         if (failure != null) {
             return; // the task is failing; these records are delivered again after the restart
         }
+        Reports reports = new Reports();
         try {
-            writeBisecting(target, batch);
+            writeBisecting(target, batch, reports);
         } catch (ConnectException e) {
             fail(e);
         } catch (IOException | RuntimeException e) {
             fail(new ConnectException(label + ": writing " + batch.size() + " records to '" + target
                 + "' failed after retries: " + e.getMessage() + ". Records not yet written are delivered again"
                 + " when the task restarts.", e));
+        } finally {
+            reports.await();
         }
     }
 
-    private void writeBisecting(String target, List<Entry<P>> batch) throws IOException {
+    private void writeBisecting(String target, List<Entry<P>> batch, Reports reports) throws IOException {
         List<P> points = new ArrayList<>(batch.size());
         batch.forEach(e -> points.add(e.point));
         try {
@@ -231,37 +244,66 @@ public final class SinkEngine<P> implements AutoCloseable {
             }
         } catch (RejectedBatchException e) {
             if (batch.size() == 1) {
-                report(batch.get(0), new BadRecordException("'" + target + "' refused the record: " + e.getMessage(),
-                    e));
+                reports.report(batch.get(0), new BadRecordException("'" + target + "' refused the record: "
+                    + e.getMessage(), e));
                 return;
             }
             int half = batch.size() / 2;
             log.debug("{}: '{}' refused a batch of {}; bisecting", label, target, batch.size());
-            writeBisecting(target, batch.subList(0, half));
-            writeBisecting(target, batch.subList(half, batch.size()));
+            writeBisecting(target, batch.subList(0, half), reports);
+            writeBisecting(target, batch.subList(half, batch.size()), reports);
         }
     }
 
-    private void report(Entry<P> entry, BadRecordException cause) {
-        ErrantRecordReporter reporter = context == null ? null : context.errantRecordReporter();
-        String message = label + ": record " + coordinates(entry.record) + " was not written: " + cause.getMessage();
-        if (reporter == null) {
-            fail(new ConnectException(message + ". To send such records to a dead-letter queue instead of failing,"
-                + " set errors.tolerance=all and errors.deadletterqueue.topic.name.", cause));
-            return;
+    /**
+     * Reports sent to the errant record reporter in one go and awaited together, so a batch with many bad records
+     * does not wait for each report in turn; their offsets count as durable once the reporter confirmed them.
+     */
+    private final class Reports {
+        private final List<Sent<P>> sent = new ArrayList<>();
+
+        void report(Entry<P> entry, BadRecordException cause) {
+            ErrantRecordReporter reporter = context == null ? null : context.errantRecordReporter();
+            String message = label + ": record " + coordinates(entry.record) + " was not written: "
+                + cause.getMessage();
+            if (reporter == null) {
+                fail(new ConnectException(message + ". To send such records to a dead-letter queue instead of"
+                    + " failing, set errors.tolerance=all and errors.deadletterqueue.topic.name.", cause));
+                return;
+            }
+            log.warn("{}; sending it to the errant record reporter", message);
+            try {
+                sent.add(new Sent<>(entry, message, reporter.report(entry.record, new ConnectException(message,
+                    cause))));
+            } catch (RuntimeException e) {
+                failReporting(message, e);
+            }
         }
-        log.warn("{}; sending it to the errant record reporter", message);
-        try {
-            reporter.report(entry.record, new ConnectException(message, cause)).get();
-            metrics.increment("sink-records-total", "Sink records by outcome", "outcome", "rejected");
-            done(entry.tp, entry.offset);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fail(new ConnectException(message + " (interrupted while reporting it)", e));
-        } catch (ExecutionException | RuntimeException e) {
-            fail(new ConnectException(message + ", and reporting it failed: " + e.getMessage()
-                + ". Check the errors.* settings of the connector.", e));
+
+        void await() {
+            for (Sent<P> s : sent) {
+                try {
+                    s.future.get();
+                    metrics.increment("sink-records-total", "Sink records by outcome", "outcome", "rejected");
+                    done(s.entry.tp, s.entry.offset);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    fail(new ConnectException(s.message + " (interrupted while reporting it)", e));
+                    return;
+                } catch (ExecutionException | RuntimeException e) {
+                    failReporting(s.message, e);
+                }
+            }
+            sent.clear();
         }
+    }
+
+    private record Sent<P>(Entry<P> entry, String message, java.util.concurrent.Future<Void> future) {
+    }
+
+    private void failReporting(String message, Exception e) {
+        fail(new ConnectException(message + ", and reporting it failed: " + e.getMessage()
+            + ". Check the errors.* settings of the connector.", e));
     }
 
     private void done(TopicPartition tp, long offset) {

@@ -21,6 +21,8 @@ final class FakeSinkTaskContext implements SinkTaskContext {
     final List<Report> reports = new CopyOnWriteArrayList<>();
     private final boolean withReporter;
     private volatile RuntimeException reportFailure;
+    private volatile int holdUntil;
+    private final List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
 
     private FakeSinkTaskContext(boolean withReporter) {
         this.withReporter = withReporter;
@@ -41,6 +43,15 @@ final class FakeSinkTaskContext implements SinkTaskContext {
         return this;
     }
 
+    /**
+     * Report futures stay incomplete until {@code n} reports were made, as a DLQ producer that batches would: a
+     * reporter caller that waits for each report before sending the next never gets there.
+     */
+    FakeSinkTaskContext completeReportsInBatchesOf(int n) {
+        holdUntil = n;
+        return this;
+    }
+
     List<Long> reportedOffsets() {
         return reports.stream().map(r -> r.record().originalKafkaOffset()).toList();
     }
@@ -53,7 +64,18 @@ final class FakeSinkTaskContext implements SinkTaskContext {
         return (record, error) -> {
             reports.add(new Report(record, error));
             RuntimeException f = reportFailure;
-            return f == null ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(f);
+            if (f != null) {
+                return CompletableFuture.failedFuture(f);
+            }
+            if (holdUntil > 0) {
+                CompletableFuture<Void> future = new CompletableFuture<>();
+                held.add(future);
+                if (held.size() % holdUntil == 0) {
+                    held.forEach(h -> h.complete(null));
+                }
+                return future;
+            }
+            return CompletableFuture.completedFuture(null);
         };
     }
 

@@ -1,6 +1,7 @@
 package io.datapoint.connect.core.sink;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -391,5 +392,32 @@ class SinkEngineTest {
         assertEquals(points("x", 0, 3), writer.written("x"));
         assertEquals(points("y", 3, 4), writer.written("y"));
         assertEquals(4, committed(TP));
+    }
+
+    @Test
+    void reportsOfABisectedBatchAreSentTogetherNotOneAfterTheOther() {
+        context.completeReportsInBatchesOf(3);
+        writer.bad("a:2", "a:5", "a:8");
+        SinkEngine<String> e = engine(100, Duration.ofMillis(20));
+        assertDoesNotThrow(() -> e.put(records("a", 0, 10)));
+        // with one report awaited before the next is sent, the first report would never complete
+        await().atMost(WAIT).until(() -> committed(TP) == 10);
+        assertEquals(List.of(2L, 5L, 8L), context.reportedOffsets());
+    }
+
+    @Test
+    void manyBadRecordsInOnePutDoNotStallOnTheirOwnPermits() throws Exception {
+        SinkEngine<String> e = engine(100, Long.MAX_VALUE, NEVER, 1, 3);
+        List<SinkRecord> bad = IntStream.range(0, 10).mapToObj(i -> record(TP, i, "a", "malformed:" + i)).toList();
+        java.util.concurrent.CompletableFuture<Void> put = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                e.put(bad);
+            } catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        put.get(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertEquals(10, context.reports.size());
+        assertEquals(10, committed(TP));
     }
 }
