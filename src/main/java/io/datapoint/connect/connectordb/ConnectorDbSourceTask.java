@@ -8,6 +8,7 @@ import io.datapoint.connect.core.config.SourceCommonConfig;
 import io.datapoint.connect.core.http.HttpStatusException;
 import io.datapoint.connect.core.http.HttpTransport;
 import io.datapoint.connect.core.metrics.ConnectorMetrics;
+import io.datapoint.connect.core.metrics.MeteredPushListener;
 import io.datapoint.connect.core.metrics.MetricsHttpObserver;
 import io.datapoint.connect.core.push.PushChannel;
 import io.datapoint.connect.core.push.PushSettings;
@@ -86,7 +87,7 @@ public final class ConnectorDbSourceTask extends SourceTask {
                 Duration.ofMillis(config.getLong(ConnectorDbSourceConfig.WEBSOCKET_PING_INTERVAL_MS)), null, null,
                 Duration.ofSeconds(1), Duration.ofSeconds(60));
             websocket = new PushChannel(transport.client(), new Request.Builder().url(client.websocketUrl())
-                .header("Upgrade", "websocket").build(), events, push);
+                .header("Upgrade", "websocket").build(), new MeteredPushListener(events, metrics, "websocket"), push);
             websocket.start();
         }
         log.info("{}: reading {} streams", label, readers.size());

@@ -6,6 +6,7 @@ import io.datapoint.connect.core.config.SourceCommonConfig;
 import io.datapoint.connect.core.http.HttpStatusException;
 import io.datapoint.connect.core.http.HttpTransport;
 import io.datapoint.connect.core.metrics.ConnectorMetrics;
+import io.datapoint.connect.core.metrics.MeteredPushListener;
 import io.datapoint.connect.core.metrics.MetricsHttpObserver;
 import io.datapoint.connect.core.push.PushChannel;
 import io.datapoint.connect.core.push.PushSettings;
@@ -71,8 +72,8 @@ public final class HeedySourceTask extends SourceTask {
                 Duration.ofMillis(config.getLong(HeedySourceConfig.EVENTS_PING_INTERVAL_MS)), HeedyEvents::ping,
                 Duration.ofMillis(200), Duration.ofSeconds(30));
             events = new PushChannel(transport.client(), new Request.Builder().url(client.eventsUrl()).build(),
-                new HeedyEvents(label, engine, readers, config.getInt(SourceCommonConfig.BATCH_SIZE), reconciler),
-                push);
+                new MeteredPushListener(new HeedyEvents(label, engine, readers,
+                    config.getInt(SourceCommonConfig.BATCH_SIZE), reconciler), metrics, "events"), push);
             events.start();
         }
         log.info("{}: reading {} objects", label, readers.size());
