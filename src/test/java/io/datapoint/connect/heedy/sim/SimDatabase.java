@@ -1,6 +1,5 @@
 package io.datapoint.connect.heedy.sim;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import java.security.SecureRandom;
@@ -245,9 +244,5 @@ final class SimDatabase {
     } else {
       b.append(value);
     }
-  }
-
-  static JsonNode schemaOf(SimObject o) {
-    return o.meta().get("schema");
   }
 }
