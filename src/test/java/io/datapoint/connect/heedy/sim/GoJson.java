@@ -148,9 +148,14 @@ final class GoJson {
                 throw new IllegalArgumentException("JSON cannot hold " + v);
             }
             double abs = Math.abs(v);
-            BigDecimal candidate = new BigDecimal(Double.toString(abs)).stripTrailingZeros();
-            // JDK 17's Double.toString can emit a digit too many; shorten while the value still
-            // round-trips.
+            Decimal fast = fromJavaString(v < 0, Double.toString(abs));
+            if (fast.digits.length() <= 15) {
+                return fast; // JDK 17's surplus digits only show up in 16-17 digit outputs (e.g.
+                             // 8.409999999999999E21)
+            }
+            BigDecimal candidate =
+                    new BigDecimal(fast.digits)
+                            .scaleByPowerOfTen(fast.point - fast.digits.length());
             BigDecimal exact = new BigDecimal(abs);
             for (int p = candidate.precision() - 1; p >= 1; p--) {
                 BigDecimal shorter =
@@ -161,8 +166,31 @@ final class GoJson {
                 }
                 candidate = shorter;
             }
+            candidate = candidate.stripTrailingZeros();
             String digits = candidate.unscaledValue().toString();
             return new Decimal(v < 0, digits, digits.length() - candidate.scale());
+        }
+
+        /**
+         * Reads Java's {@code 123.45} / {@code 1.2345E-7} text into significant digits and a point
+         * position.
+         */
+        private static Decimal fromJavaString(boolean negative, String s) {
+            int e = s.indexOf('E');
+            int exp10 = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
+            String mantissa = e < 0 ? s : s.substring(0, e);
+            int dot = mantissa.indexOf('.');
+            String all = mantissa.substring(0, dot) + mantissa.substring(dot + 1);
+            int point = dot + exp10;
+            int lead = 0;
+            while (lead < all.length() - 1 && all.charAt(lead) == '0') {
+                lead++;
+            }
+            int end = all.length();
+            while (end > lead + 1 && all.charAt(end - 1) == '0') {
+                end--;
+            }
+            return new Decimal(negative, all.substring(lead, end), point - lead);
         }
 
         String eForm(boolean trimExponentZero) {

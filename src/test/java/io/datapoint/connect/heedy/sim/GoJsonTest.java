@@ -22,6 +22,9 @@ class GoJsonTest {
         assertEquals("0", GoJson.formatG(0));
         assertEquals("0.30000000000000004", GoJson.formatG(0.1 + 0.2));
         assertEquals("1e+21", GoJson.formatG(1e21));
+        assertEquals("8.41e+21", GoJson.formatG(8.41e21)); // JDK 17 prints 8.409999999999999E21
+        assertEquals("0.001", GoJson.formatG(0.001));
+        assertEquals("123.456", GoJson.formatG(123.456));
     }
 
     @Test

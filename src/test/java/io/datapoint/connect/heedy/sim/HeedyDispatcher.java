@@ -59,7 +59,6 @@ final class HeedyDispatcher extends Dispatcher {
     public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
         drainServerQueue();
         String method = request.getMethod();
-        String path = request.getUrl().encodedPath();
         String decodedPath = "/" + String.join("/", request.getUrl().pathSegments());
         String query = redact(request.getUrl().encodedQuery());
 

@@ -385,6 +385,24 @@ class HeedySimulatorHttpTest {
     }
 
     @Test
+    void tenThousandPointBackfillRoundTrips() throws IOException {
+        StringBuilder body = new StringBuilder("[");
+        for (int k = 0; k < 10_000; k++) {
+            body.append(k == 0 ? "" : ",")
+                    .append("{\"t\":")
+                    .append(1.6e9 + k)
+                    .append(",\"d\":")
+                    .append(k)
+                    .append('}');
+        }
+        assertEquals(200, post(series(), body.append(']').toString()).code());
+        JsonNode all = get(series() + "?t1=0").json();
+        assertEquals(10_000, all.size());
+        assertEquals(9_999, all.get(9_999).get("d").asInt());
+        assertEquals(500, get(series() + "?i1=-500").json().size());
+    }
+
+    @Test
     void callLogRedactsTokensInQueries() throws IOException {
         call(
                 "GET",

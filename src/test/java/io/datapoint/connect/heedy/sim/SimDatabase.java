@@ -1,6 +1,5 @@
 package io.datapoint.connect.heedy.sim;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 
@@ -268,9 +267,5 @@ final class SimDatabase {
         } else {
             b.append(value);
         }
-    }
-
-    static JsonNode schemaOf(SimObject o) {
-        return o.meta().get("schema");
     }
 }
