@@ -225,7 +225,7 @@ final class EventSocket extends WebSocketListener {
             throw new HeedyError(
                     1011,
                     "failed to read JSON message: failed to unmarshal JSON: json: cannot unmarshal "
-                            + goKind(root)
+                            + GoJson.kind(root)
                             + " into Go value of type server.wsMessage");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
@@ -292,24 +292,12 @@ final class EventSocket extends WebSocketListener {
         return new HeedyError(
                 1011,
                 "failed to read JSON message: failed to unmarshal JSON: json: cannot unmarshal "
-                        + goKind(v)
+                        + GoJson.kind(v)
                         + " into Go struct field wsMessage."
                         + name
                         + " of type string");
     }
 
-    private static String goKind(JsonNode v) {
-        if (v.isNumber()) {
-            return "number";
-        }
-        if (v.isBoolean()) {
-            return "bool";
-        }
-        if (v.isArray()) {
-            return "array";
-        }
-        return v.isObject() ? "object" : "string";
-    }
 
     private void handleCommand() {
         Subscription s = new Subscription(event, user, appFilter, object, type, plugin, key, tags);

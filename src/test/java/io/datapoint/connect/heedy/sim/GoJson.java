@@ -234,4 +234,18 @@ final class GoJson {
             return b.toString();
         }
     }
+
+    /** The name Go's JSON decoder gives a value's kind in its "cannot unmarshal" errors. */
+    static String kind(JsonNode v) {
+        if (v.isNumber()) {
+            return "number";
+        }
+        if (v.isBoolean()) {
+            return "bool";
+        }
+        if (v.isArray()) {
+            return "array";
+        }
+        return v.isObject() ? "object" : "string";
+    }
 }

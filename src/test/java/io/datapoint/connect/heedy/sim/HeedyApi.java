@@ -306,7 +306,7 @@ final class HeedyApi {
             throw new HeedyError(
                     400,
                     "json: cannot unmarshal "
-                            + kind(req)
+                            + GoJson.kind(req)
                             + " into Go value of type database.Object");
         }
         if (caller.isPublic()) {
@@ -447,7 +447,7 @@ final class HeedyApi {
             throw new HeedyError(
                     400,
                     "json: cannot unmarshal "
-                            + kind(req)
+                            + GoJson.kind(req)
                             + " into Go value of type database.Object");
         }
         if (req.has("type")) {
@@ -620,7 +620,7 @@ final class HeedyApi {
             throw new HeedyError(
                     400,
                     "json: cannot unmarshal "
-                            + kind(v)
+                            + GoJson.kind(v)
                             + " into Go struct field Object."
                             + field
                             + " of type string");
@@ -628,18 +628,6 @@ final class HeedyApi {
         return v.textValue();
     }
 
-    private static String kind(JsonNode v) {
-        if (v.isNumber()) {
-            return "number";
-        }
-        if (v.isBoolean()) {
-            return "bool";
-        }
-        if (v.isArray()) {
-            return "array";
-        }
-        return v.isObject() ? "object" : "string";
-    }
 
     static long nowNanos() {
         java.time.Instant now = java.time.Instant.now();
