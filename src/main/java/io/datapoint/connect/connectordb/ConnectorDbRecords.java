@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.datapoint.connect.core.schema.AvroNames;
 import io.datapoint.connect.core.schema.DataField;
 import io.datapoint.connect.core.source.RecordContent;
+import io.datapoint.connect.core.source.RecordHeaders;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -20,8 +21,6 @@ import org.apache.kafka.connect.header.ConnectHeaders;
 final class ConnectorDbRecords {
 
     static final String VALUE_SCHEMA_NAME = "io.datapoint.connect.connectordb.Datapoint";
-    static final String HEADER_PLATFORM = "datapoint.platform";
-    static final String HEADER_STREAM = "datapoint.stream";
     static final String HEADER_INDEX = "datapoint.index";
 
     private final String path;
@@ -59,9 +58,7 @@ final class ConnectorDbRecords {
      */
     RecordContent content(ConnectorDbPoint p, long index) {
         Struct value = new Struct(valueSchema).put("t", p.t()).put("d", data(p, index)).put("o", p.o());
-        ConnectHeaders headers = new ConnectHeaders();
-        headers.addString(HEADER_PLATFORM, "connectordb");
-        headers.addString(HEADER_STREAM, path);
+        ConnectHeaders headers = RecordHeaders.of("connectordb", path);
         headers.addLong(HEADER_INDEX, index);
         long millis = Math.round(p.t() * 1000.0);
         return new RecordContent(topic, Schema.STRING_SCHEMA, path, valueSchema, value, millis, headers, millis);

@@ -3,6 +3,7 @@ package io.datapoint.connect.heedy;
 import io.datapoint.connect.core.schema.AvroNames;
 import io.datapoint.connect.core.schema.DataField;
 import io.datapoint.connect.core.source.RecordContent;
+import io.datapoint.connect.core.source.RecordHeaders;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -19,8 +20,6 @@ import org.apache.kafka.connect.header.ConnectHeaders;
 final class HeedyRecords {
 
     static final String VALUE_SCHEMA_NAME = "io.datapoint.connect.heedy.Datapoint";
-    static final String HEADER_PLATFORM = "datapoint.platform";
-    static final String HEADER_STREAM = "datapoint.stream";
     static final String HEADER_NAME = "datapoint.name";
 
     private final HeedyObject object;
@@ -57,9 +56,7 @@ final class HeedyRecords {
             .put("t", p.t())
             .put("dt", p.dt() == 0 ? null : p.dt())
             .put("d", data(p));
-        ConnectHeaders headers = new ConnectHeaders();
-        headers.addString(HEADER_PLATFORM, "heedy");
-        headers.addString(HEADER_STREAM, object.id());
+        ConnectHeaders headers = RecordHeaders.of("heedy", object.id());
         headers.addString(HEADER_NAME, object.name());
         long millis = Math.round(p.t() * 1000.0);
         return new RecordContent(topic, Schema.STRING_SCHEMA, object.id(), valueSchema, value, millis, headers,
