@@ -1,0 +1,150 @@
+package io.datapoint.connect.hexoskin;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The position of one (user, datatype) stream in Hexoskin's record change feed.
+ *
+ * <ul>
+ *   <li>{@code wm}, {@code ids}: the {@code last_modified} watermark of the records handled so far, and the ids of
+ *       the records modified exactly at {@code wm} that were handled (several records can share one second). The
+ *       next feed query asks for {@code last_modified >= wm} and skips those ids.</li>
+ *   <li>{@code rec}, {@code rlm}, {@code rend}, {@code t}: the record being read (null when between records), its
+ *       {@code last_modified} and last tick as the feed listed them, and the last tick delivered from it: the next
+ *       read starts at {@code t} and drops the repeat.</li>
+ *   <li>{@code done}: the last tick delivered of the most recently handled records ({@link #DONE_MAX} of them), so a
+ *       record that is modified again (a shirt still syncing, a realtime record filling in) yields only its new
+ *       samples.</li>
+ * </ul>
+ */
+final class HexoskinCursor {
+
+    /** How many handled records remember their last delivered tick. */
+    static final int DONE_MAX = 64;
+
+    private final String wm;
+    private final List<Long> ids;
+    private final Long rec;
+    private final String rlm;
+    private final long rend;
+    private final long t;
+    private final Map<Long, Long> done;
+
+    HexoskinCursor(String wm, List<Long> ids, Long rec, String rlm, long rend, long t, Map<Long, Long> done) {
+        this.wm = wm;
+        this.ids = List.copyOf(ids);
+        this.rec = rec;
+        this.rlm = rlm;
+        this.rend = rend;
+        this.t = t;
+        this.done = Collections.unmodifiableMap(new LinkedHashMap<>(done));
+        if (rec != null && rlm == null) {
+            throw new IllegalArgumentException("a record in progress needs its last_modified");
+        }
+    }
+
+    /** Before every record. */
+    static HexoskinCursor beginning() {
+        return new HexoskinCursor(null, List.of(), null, null, 0, 0, Map.of());
+    }
+
+    /** Only records modified at or after {@code wm}. */
+    static HexoskinCursor from(String wm) {
+        return new HexoskinCursor(wm, List.of(), null, null, 0, 0, Map.of());
+    }
+
+    String wm() {
+        return wm;
+    }
+
+    List<Long> ids() {
+        return ids;
+    }
+
+    Long rec() {
+        return rec;
+    }
+
+    String rlm() {
+        return rlm;
+    }
+
+    long rend() {
+        return rend;
+    }
+
+    long t() {
+        return t;
+    }
+
+    Map<Long, Long> done() {
+        return done;
+    }
+
+    boolean inRecord() {
+        return rec != null;
+    }
+
+    /** True when the feed's record at this version was handled already. */
+    boolean handled(HexoskinRecording r) {
+        if (wm == null) {
+            return false;
+        }
+        int c = r.modified().compareTo(HexoskinRecording.parseTime(wm));
+        return c < 0 || c == 0 && ids.contains(r.id());
+    }
+
+    /** Starts reading a record: from the tick after its last delivered one, or from its start. */
+    HexoskinCursor begin(HexoskinRecording r) {
+        Long last = done.get(r.id());
+        long from = last != null ? last : r.start() - 1;
+        return new HexoskinCursor(wm, ids, r.id(), r.lastModified(), r.end(), from, done);
+    }
+
+    /** In the current record, having delivered (or scanned) up to tick {@code tick}. */
+    HexoskinCursor at(long tick) {
+        return new HexoskinCursor(wm, ids, rec, rlm, rend, tick, done);
+    }
+
+    /** The current record is handled: the watermark moves to its last_modified and it remembers its last tick. */
+    HexoskinCursor finish() {
+        Map<Long, Long> d = new LinkedHashMap<>(done);
+        d.remove(rec);
+        d.put(rec, t);
+        while (d.size() > DONE_MAX) {
+            d.remove(d.keySet().iterator().next());
+        }
+        List<Long> atWm;
+        if (wm != null && HexoskinRecording.parseTime(rlm).equals(HexoskinRecording.parseTime(wm))) {
+            atWm = new ArrayList<>(ids);
+            if (!atWm.contains(rec)) {
+                atWm.add(rec);
+            }
+        } else {
+            atWm = List.of(rec);
+        }
+        return new HexoskinCursor(rlm, atWm, null, null, 0, 0, d);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HexoskinCursor c && rend == c.rend && t == c.t && Objects.equals(wm, c.wm)
+            && ids.equals(c.ids) && Objects.equals(rec, c.rec) && Objects.equals(rlm, c.rlm) && done.equals(c.done);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(wm, ids, rec, rlm, rend, t, done);
+    }
+
+    @Override
+    public String toString() {
+        return "HexoskinCursor{wm=" + wm + ", ids=" + ids + ", rec=" + rec + ", rlm=" + rlm + ", rend=" + rend
+            + ", t=" + t + ", done=" + done + "}";
+    }
+}

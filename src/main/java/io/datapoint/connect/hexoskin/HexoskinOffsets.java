@@ -1,0 +1,118 @@
+package io.datapoint.connect.hexoskin;
+
+import io.datapoint.connect.core.source.OffsetCodec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hexoskin source offsets, version 1:
+ * {@code {"wm": <last_modified of the handled records>, "ids": [<record ids handled at wm>], "rec": <record being
+ * read>, "rlm": <its last_modified>, "rend": <its last tick>, "t": <last tick delivered from it>, "done":
+ * "<record>:<last tick>,..."}}; {@code rec}, {@code rlm}, {@code rend} and {@code t} only while a record is being
+ * read. {@code {}} starts over from the first record; {@code {"wm": "2024-05-01T00:00:00+00:00"}} skips every record
+ * last modified before that time.
+ */
+final class HexoskinOffsets implements OffsetCodec<HexoskinCursor> {
+
+    static final int VERSION = 1;
+
+    @Override
+    public int version() {
+        return VERSION;
+    }
+
+    @Override
+    public Map<String, Object> encode(HexoskinCursor c) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        if (c.wm() != null) {
+            o.put("wm", c.wm());
+            o.put("ids", c.ids());
+        }
+        if (c.inRecord()) {
+            o.put("rec", c.rec());
+            o.put("rlm", c.rlm());
+            o.put("rend", c.rend());
+            o.put("t", c.t());
+        }
+        if (!c.done().isEmpty()) {
+            StringBuilder s = new StringBuilder();
+            c.done().forEach((id, tick) -> s.append(s.isEmpty() ? "" : ",").append(id).append(':').append(tick));
+            o.put("done", s.toString());
+        }
+        return o;
+    }
+
+    @Override
+    public HexoskinCursor decode(Map<String, ?> o) {
+        if (o == null) {
+            throw new IllegalArgumentException(shape("the offset is missing", null));
+        }
+        String wm = null;
+        if (o.get("wm") != null) {
+            if (!(o.get("wm") instanceof String s)) {
+                throw new IllegalArgumentException(shape("field 'wm' must be a last_modified time string", o));
+            }
+            try {
+                HexoskinRecording.parseTime(s);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(shape("field 'wm' is not an ISO-8601 time", o));
+            }
+            wm = s;
+        }
+        List<Long> ids = new ArrayList<>();
+        if (o.get("ids") != null) {
+            if (!(o.get("ids") instanceof List<?> l)) {
+                throw new IllegalArgumentException(shape("field 'ids' must be a list of record ids", o));
+            }
+            for (Object id : l) {
+                ids.add(integer(id, "ids", o));
+            }
+        }
+        Long rec = o.get("rec") == null ? null : integer(o.get("rec"), "rec", o);
+        String rlm = null;
+        long rend = 0;
+        long t = 0;
+        if (rec != null) {
+            if (!(o.get("rlm") instanceof String s)) {
+                throw new IllegalArgumentException(shape("field 'rlm' must go with 'rec'", o));
+            }
+            rlm = s;
+            rend = integer(o.get("rend"), "rend", o);
+            t = integer(o.get("t"), "t", o);
+        }
+        Map<Long, Long> done = new LinkedHashMap<>();
+        if (o.get("done") != null) {
+            if (!(o.get("done") instanceof String s)) {
+                throw new IllegalArgumentException(shape("field 'done' must be a string record:tick,...", o));
+            }
+            for (String pair : s.split(",")) {
+                if (pair.isBlank()) {
+                    continue;
+                }
+                String[] p = pair.split(":");
+                try {
+                    done.put(Long.parseLong(p[0].trim()), Long.parseLong(p[1].trim()));
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(shape("field 'done' must be a string record:tick,...", o));
+                }
+            }
+        }
+        return new HexoskinCursor(wm, ids, rec, rlm, rend, t, done);
+    }
+
+    private static long integer(Object v, String field, Map<String, ?> o) {
+        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+            throw new IllegalArgumentException(shape("field '" + field + "' must be an integer", o));
+        }
+        return n.longValue();
+    }
+
+    private static String shape(String problem, Map<String, ?> offset) {
+        return "a Hexoskin offset is {\"wm\": <last_modified watermark>, \"ids\": [<record ids at wm>], \"rec\":"
+            + " <record being read>, \"rlm\": <its last_modified>, \"rend\": <its last tick>, \"t\": <last tick"
+            + " delivered>, \"done\": \"<record>:<tick>,...\"} (all optional; {} starts over): " + problem
+            + ", but got " + offset;
+    }
+}
