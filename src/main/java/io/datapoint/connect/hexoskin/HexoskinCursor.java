@@ -1,9 +1,7 @@
 package io.datapoint.connect.hexoskin;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,9 +9,10 @@ import java.util.Objects;
  * The position of one (user, datatype) stream in Hexoskin's record change feed.
  *
  * <ul>
- *   <li>{@code wm}, {@code ids}: the {@code last_modified} watermark of the records handled so far, and the ids of
- *       the records modified exactly at {@code wm} that were handled (several records can share one second). The
- *       next feed query asks for {@code last_modified >= wm} and skips those ids.</li>
+ *   <li>{@code wm}: the {@code last_modified} watermark of the records handled so far. The next feed query asks for
+ *       {@code last_modified >= wm}: records modified in the watermark's second are visited again, because
+ *       {@code last_modified} has whole seconds, so several records can share one and a record can change again
+ *       within the second it was read in; {@code done} makes a visit yield only samples not delivered yet.</li>
  *   <li>{@code rec}, {@code rlm}, {@code rend}, {@code t}: the record being read (null when between records), its
  *       {@code last_modified} and last tick as the feed listed them, and the last tick delivered from it: the next
  *       read starts at {@code t} and drops the repeat.</li>
@@ -28,16 +27,14 @@ final class HexoskinCursor {
     static final int DONE_MAX = 64;
 
     private final String wm;
-    private final List<Long> ids;
     private final Long rec;
     private final String rlm;
     private final long rend;
     private final long t;
     private final Map<Long, Long> done;
 
-    HexoskinCursor(String wm, List<Long> ids, Long rec, String rlm, long rend, long t, Map<Long, Long> done) {
+    HexoskinCursor(String wm, Long rec, String rlm, long rend, long t, Map<Long, Long> done) {
         this.wm = wm;
-        this.ids = List.copyOf(ids);
         this.rec = rec;
         this.rlm = rlm;
         this.rend = rend;
@@ -50,20 +47,16 @@ final class HexoskinCursor {
 
     /** Before every record. */
     static HexoskinCursor beginning() {
-        return new HexoskinCursor(null, List.of(), null, null, 0, 0, Map.of());
+        return new HexoskinCursor(null, null, null, 0, 0, Map.of());
     }
 
     /** Only records modified at or after {@code wm}. */
     static HexoskinCursor from(String wm) {
-        return new HexoskinCursor(wm, List.of(), null, null, 0, 0, Map.of());
+        return new HexoskinCursor(wm, null, null, 0, 0, Map.of());
     }
 
     String wm() {
         return wm;
-    }
-
-    List<Long> ids() {
-        return ids;
     }
 
     Long rec() {
@@ -90,25 +83,21 @@ final class HexoskinCursor {
         return rec != null;
     }
 
-    /** True when the feed's record at this version was handled already. */
+    /** True when the feed's record was handled at this version (modified before the watermark's second). */
     boolean handled(HexoskinRecording r) {
-        if (wm == null) {
-            return false;
-        }
-        int c = r.modified().compareTo(HexoskinRecording.parseTime(wm));
-        return c < 0 || c == 0 && ids.contains(r.id());
+        return wm != null && r.modified().isBefore(HexoskinRecording.parseTime(wm));
     }
 
     /** Starts reading a record: from the tick after its last delivered one, or from its start. */
     HexoskinCursor begin(HexoskinRecording r) {
         Long last = done.get(r.id());
         long from = last != null ? last : r.start() - 1;
-        return new HexoskinCursor(wm, ids, r.id(), r.lastModified(), r.end(), from, done);
+        return new HexoskinCursor(wm, r.id(), r.lastModified(), r.end(), from, done);
     }
 
     /** In the current record, having delivered (or scanned) up to tick {@code tick}. */
     HexoskinCursor at(long tick) {
-        return new HexoskinCursor(wm, ids, rec, rlm, rend, tick, done);
+        return new HexoskinCursor(wm, rec, rlm, rend, tick, done);
     }
 
     /** The current record is handled: the watermark moves to its last_modified and it remembers its last tick. */
@@ -119,32 +108,25 @@ final class HexoskinCursor {
         while (d.size() > DONE_MAX) {
             d.remove(d.keySet().iterator().next());
         }
-        List<Long> atWm;
-        if (wm != null && HexoskinRecording.parseTime(rlm).equals(HexoskinRecording.parseTime(wm))) {
-            atWm = new ArrayList<>(ids);
-            if (!atWm.contains(rec)) {
-                atWm.add(rec);
-            }
-        } else {
-            atWm = List.of(rec);
-        }
-        return new HexoskinCursor(rlm, atWm, null, null, 0, 0, d);
+        String newWm = wm != null && HexoskinRecording.parseTime(wm).isAfter(HexoskinRecording.parseTime(rlm))
+            ? wm : rlm;
+        return new HexoskinCursor(newWm, null, null, 0, 0, d);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof HexoskinCursor c && rend == c.rend && t == c.t && Objects.equals(wm, c.wm)
-            && ids.equals(c.ids) && Objects.equals(rec, c.rec) && Objects.equals(rlm, c.rlm) && done.equals(c.done);
+            && Objects.equals(rec, c.rec) && Objects.equals(rlm, c.rlm) && done.equals(c.done);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(wm, ids, rec, rlm, rend, t, done);
+        return Objects.hash(wm, rec, rlm, rend, t, done);
     }
 
     @Override
     public String toString() {
-        return "HexoskinCursor{wm=" + wm + ", ids=" + ids + ", rec=" + rec + ", rlm=" + rlm + ", rend=" + rend
+        return "HexoskinCursor{wm=" + wm + ", rec=" + rec + ", rlm=" + rlm + ", rend=" + rend
             + ", t=" + t + ", done=" + done + "}";
     }
 }

@@ -1,14 +1,12 @@
 package io.datapoint.connect.hexoskin;
 
 import io.datapoint.connect.core.source.OffsetCodec;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Hexoskin source offsets, version 1:
- * {@code {"wm": <last_modified of the handled records>, "ids": [<record ids handled at wm>], "rec": <record being
+ * {@code {"wm": <last_modified of the handled records>, "rec": <record being
  * read>, "rlm": <its last_modified>, "rend": <its last tick>, "t": <last tick delivered from it>, "done":
  * "<record>:<last tick>,..."}}; {@code rec}, {@code rlm}, {@code rend} and {@code t} only while a record is being
  * read. {@code {}} starts over from the first record; {@code {"wm": "2024-05-01T00:00:00+00:00"}} skips every record
@@ -28,7 +26,6 @@ final class HexoskinOffsets implements OffsetCodec<HexoskinCursor> {
         Map<String, Object> o = new LinkedHashMap<>();
         if (c.wm() != null) {
             o.put("wm", c.wm());
-            o.put("ids", c.ids());
         }
         if (c.inRecord()) {
             o.put("rec", c.rec());
@@ -61,15 +58,6 @@ final class HexoskinOffsets implements OffsetCodec<HexoskinCursor> {
             }
             wm = s;
         }
-        List<Long> ids = new ArrayList<>();
-        if (o.get("ids") != null) {
-            if (!(o.get("ids") instanceof List<?> l)) {
-                throw new IllegalArgumentException(shape("field 'ids' must be a list of record ids", o));
-            }
-            for (Object id : l) {
-                ids.add(integer(id, "ids", o));
-            }
-        }
         Long rec = o.get("rec") == null ? null : integer(o.get("rec"), "rec", o);
         String rlm = null;
         long rend = 0;
@@ -99,7 +87,7 @@ final class HexoskinOffsets implements OffsetCodec<HexoskinCursor> {
                 }
             }
         }
-        return new HexoskinCursor(wm, ids, rec, rlm, rend, t, done);
+        return new HexoskinCursor(wm, rec, rlm, rend, t, done);
     }
 
     private static long integer(Object v, String field, Map<String, ?> o) {
@@ -110,7 +98,7 @@ final class HexoskinOffsets implements OffsetCodec<HexoskinCursor> {
     }
 
     private static String shape(String problem, Map<String, ?> offset) {
-        return "a Hexoskin offset is {\"wm\": <last_modified watermark>, \"ids\": [<record ids at wm>], \"rec\":"
+        return "a Hexoskin offset is {\"wm\": <last_modified watermark>, \"rec\":"
             + " <record being read>, \"rlm\": <its last_modified>, \"rend\": <its last tick>, \"t\": <last tick"
             + " delivered>, \"done\": \"<record>:<tick>,...\"} (all optional; {} starts over): " + problem
             + ", but got " + offset;

@@ -17,7 +17,8 @@ import org.apache.kafka.connect.errors.ConnectException;
  * Reads one (user, datatype) stream through Hexoskin's record change feed.
  *
  * <p>Between records, the reader lists the user's records modified at or after the cursor's watermark (ordered by
- * {@code last_modified} then id, all pages) and takes the first one not handled yet. It then reads that record's
+ * {@code last_modified} then id, all pages) and visits them in turn (records of the watermark's own second again:
+ * {@code last_modified} has whole seconds, so they may have changed since; they yield only new samples). It then reads that record's
  * samples of the datatype from the tick after the last one delivered from it, in windows small enough that the
  * server's per-datatype value cap ({@code data.max.values}) is never reached: the first window spans
  * {@code max values - 1} samples at the datatype's frequency, and a window whose answer reaches the cap (it may have
@@ -95,6 +96,8 @@ final class HexoskinStreamReader implements StreamReader<HexoskinCursor> {
         HexoskinCursor c = cursor.equals(handedOut) && reached != null ? reached : cursor;
         List<ReadItem<HexoskinCursor>> items = new ArrayList<>();
         boolean more = false;
+        // the feed is listed at most once per read, so records of the watermark's second are visited once per read
+        boolean listed = false;
         while (true) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
@@ -104,6 +107,10 @@ final class HexoskinStreamReader implements StreamReader<HexoskinCursor> {
                 break;
             }
             if (!c.inRecord()) {
+                if (feed.isEmpty() && !listed) {
+                    listFeed(c);
+                    listed = true;
+                }
                 HexoskinRecording next = nextRecord(c);
                 if (next == null) {
                     break;
@@ -121,23 +128,21 @@ final class HexoskinStreamReader implements StreamReader<HexoskinCursor> {
         return new ReadBatch<>(items, more);
     }
 
-    /** The first record of the feed the cursor has not handled, listing the feed again when the list ran out. */
-    private HexoskinRecording nextRecord(HexoskinCursor c) throws IOException {
-        for (int pass = 0; pass < 2; pass++) {
-            while (!feed.isEmpty()) {
-                HexoskinRecording r = feed.peekFirst();
-                if (c.handled(r)) {
-                    feed.removeFirst();
-                    continue;
-                }
-                feed.removeFirst();
+    /** Lists the user's records modified at or after the cursor's watermark, in (last_modified, id) order. */
+    private void listFeed(HexoskinCursor c) throws IOException {
+        List<HexoskinRecording> listed = call(() -> client.changedRecords(user, c.wm()));
+        listed.sort(java.util.Comparator.comparing(HexoskinRecording::modified)
+            .thenComparingLong(HexoskinRecording::id));
+        feed.clear();
+        feed.addAll(listed);
+    }
+
+    /** The next listed record the cursor has not handled, or null. */
+    private HexoskinRecording nextRecord(HexoskinCursor c) {
+        while (!feed.isEmpty()) {
+            HexoskinRecording r = feed.removeFirst();
+            if (!c.handled(r)) {
                 return r;
-            }
-            if (pass == 0) {
-                List<HexoskinRecording> listed = call(() -> client.changedRecords(user, c.wm()));
-                listed.sort(java.util.Comparator.comparing(HexoskinRecording::modified)
-                    .thenComparingLong(HexoskinRecording::id));
-                feed.addAll(listed);
             }
         }
         return null;
