@@ -57,7 +57,7 @@ public final class HexoskinSimulator implements AutoCloseable {
     static final String TOKEN_PATH = "/api/connect/oauth2/token/";
 
     /** A request as the simulator saw it: method, path, decoded query, status answered, who it was for. */
-    public record Call(String method, String path, HttpUrl url, int status, Long user) {
+    public record Call(String method, String path, HttpUrl url, int status, Long user, String body) {
     }
 
     private final MockWebServer server = new MockWebServer();
@@ -70,7 +70,7 @@ public final class HexoskinSimulator implements AutoCloseable {
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile boolean endInclusive = true;
 
-    private record Fault(String method, String pathPrefix, int status, boolean dropAfterStoring) {
+    private record Fault(String method, String pathPrefix, int status, boolean dropAfterStoring, Duration delay) {
     }
 
     private HexoskinSimulator() {
@@ -286,8 +286,24 @@ public final class HexoskinSimulator implements AutoCloseable {
     public void failNext(int count, String method, String pathPrefix, int status) {
         synchronized (lock) {
             for (int i = 0; i < count; i++) {
-                faults.add(new Fault(method, pathPrefix, status, false));
+                faults.add(new Fault(method, pathPrefix, status, false, null));
             }
+        }
+    }
+
+    /** The next {@code count} requests of {@code method} to a path starting with {@code pathPrefix} wait first. */
+    public void delayNext(int count, String method, String pathPrefix, Duration delay) {
+        synchronized (lock) {
+            for (int i = 0; i < count; i++) {
+                faults.add(new Fault(method, pathPrefix, 0, false, delay));
+            }
+        }
+    }
+
+    /** Drops every armed fault. */
+    public void clearFaults() {
+        synchronized (lock) {
+            faults.clear();
         }
     }
 
@@ -295,7 +311,7 @@ public final class HexoskinSimulator implements AutoCloseable {
     public void dropResponseOfNext(int count, String method, String pathPrefix) {
         synchronized (lock) {
             for (int i = 0; i < count; i++) {
-                faults.add(new Fault(method, pathPrefix, 0, true));
+                faults.add(new Fault(method, pathPrefix, 0, true, null));
             }
         }
     }
@@ -312,9 +328,17 @@ public final class HexoskinSimulator implements AutoCloseable {
         synchronized (lock) {
             fault = takeFault(method, path);
         }
+        if (fault != null && fault.delay != null) {
+            try {
+                Thread.sleep(fault.delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            fault = null;
+        }
         if (fault != null && !fault.dropAfterStoring) {
             a = Answer.error(fault.status, "Simulated failure");
-            log(method, path, url, a.status, null);
+            log(method, path, url, a.status, null, body);
             return a.mock();
         }
         try {
@@ -324,7 +348,7 @@ public final class HexoskinSimulator implements AutoCloseable {
         } catch (RuntimeException e) {
             a = Answer.error(500, "Internal error: " + e);
         }
-        log(method, path, url, a.status, a.user);
+        log(method, path, url, a.status, a.user, body);
         if (fault != null) {
             return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
         }
@@ -341,9 +365,10 @@ public final class HexoskinSimulator implements AutoCloseable {
         return null;
     }
 
-    private void log(String method, String path, HttpUrl url, int status, Long user) {
+    private void log(String method, String path, HttpUrl url, int status, Long user, String body) {
         synchronized (lock) {
-            calls.add(new Call(method, path, url, status, user));
+            calls.add(new Call(method, path, url, status, user, body.length() > 2000 ? body.substring(0, 2000)
+                : body));
             if (calls.size() > 20_000) {
                 calls.subList(0, 5_000).clear();
             }
