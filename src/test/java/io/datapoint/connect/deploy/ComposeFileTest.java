@@ -69,9 +69,12 @@ class ComposeFileTest {
     }
 
     @Test
-    void everyConnectorVariableReachesEveryWorker() {
+    void everyConnectorVariableReachesEveryWorker() throws IOException {
         List<String> needed = DeployFiles.allEnvNames();
         assertFalse(needed.isEmpty(), "the connectors/*.json files refer to ${env:...} variables");
+        if (Boolean.getBoolean("compose.update")) {
+            addMissingVariables(needed);
+        }
         Map<String, JsonNode> workers = workers(compose());
         assertEquals(List.of("connect", "connect-avro"), List.copyOf(workers.keySet()));
         List<String> missing = new ArrayList<>();
@@ -84,8 +87,40 @@ class ComposeFileTest {
             }
         });
         assertTrue(missing.isEmpty(), "docker/docker-compose.yml does not pass these ${env:...} variables of"
-            + " connectors/*.json to the Connect workers: " + missing + ". Add to the environment of each worker"
-            + " service a line such as   NAME: ${NAME:-}");
+            + " connectors/*.json to the Connect workers: " + missing + ". Add them (NAME: ${NAME:-}) with"
+            + " ./mvnw -q test -Dtest=ComposeFileTest -Dcompose.update=true");
+    }
+
+    /**
+     * Appends {@code NAME: ${NAME:-}} to the environment of every worker service that lacks one of {@code needed};
+     * the other lines of the file stay as they are.
+     */
+    private static void addMissingVariables(List<String> needed) throws IOException {
+        Path file = DeployFiles.dockerDir().resolve("docker-compose.yml");
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        Map<String, JsonNode> workers = workers(compose());
+        String service = null;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.matches("  [A-Za-z0-9_.-]+:\\s*")) {
+                service = line.trim().replace(":", "");
+            } else if (workers.containsKey(service) && line.equals("    environment:")) {
+                List<String> present = environmentNames(workers.get(service));
+                int end = i + 1;
+                while (end < lines.size() && lines.get(end).startsWith("      ")) {
+                    end++;
+                }
+                List<String> add = new ArrayList<>();
+                for (String name : needed) {
+                    if (!present.contains(name)) {
+                        add.add("      " + name + ": ${" + name + ":-}");
+                    }
+                }
+                lines.addAll(end, add);
+                i = end + add.size() - 1;
+            }
+        }
+        Files.write(file, lines);
     }
 
     @Test
