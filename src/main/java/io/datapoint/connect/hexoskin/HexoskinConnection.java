@@ -101,6 +101,11 @@ final class HexoskinConnection {
         }
     }
 
+    /** Transports for a {@code validate()} probe: the submitted config's trust store and proxy, short timeouts. */
+    static Transports probeTransport(Map<String, String> props) {
+        return transport(HttpConfig.probeSettings(props), Creds.of(props), HttpObserver.NONE);
+    }
+
     /** The transports built from the configured HTTP settings and authentication. */
     static Transports transport(AbstractConfig config, HttpObserver observer) {
         return transport(HttpConfig.settings(config), Creds.of(config), observer);
@@ -179,8 +184,7 @@ final class HexoskinConnection {
         if (!ok || !Validators.noErrors(config, URL)) {
             return config;
         }
-        HttpSettings quick = HttpSettings.builder().connectTimeout(Duration.ofSeconds(5))
-            .readTimeout(Duration.ofSeconds(10)).maxRetries(0).build();
+        HttpSettings quick = HttpConfig.probeSettings(props);
         String credentialField = oauth ? CLIENT_SECRET : API_SECRET;
         return ConnectivityCheck.run(config, "Hexoskin", URL, credentialField, () -> {
             try (Transports t = transport(quick, c, HttpObserver.NONE)) {

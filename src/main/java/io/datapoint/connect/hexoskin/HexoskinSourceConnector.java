@@ -125,7 +125,8 @@ public final class HexoskinSourceConnector extends SourceConnector {
         }
         Validators.crossCheck(config, () -> {
             HexoskinSourceConfig parsed = new HexoskinSourceConfig(Validators.nonNull(connectorConfigs));
-            try (HexoskinConnection.Transports t = HexoskinConnection.transport(parsed, HttpObserver.NONE)) {
+            try (HexoskinConnection.Transports t = HexoskinConnection.probeTransport(
+                Validators.nonNull(connectorConfigs))) {
                 new HexoskinDatatypes(new HexoskinClient(parsed.getString(HexoskinConnection.URL), t.api())
                     .datatypes()).resolve(parsed.getList(HexoskinSourceConfig.DATATYPES));
             } catch (IllegalArgumentException e) {

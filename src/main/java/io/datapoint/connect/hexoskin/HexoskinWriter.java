@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
@@ -75,7 +74,7 @@ final class HexoskinWriter implements StreamWriter<HexoskinSinkPoint> {
         List<String[]> f = new java.util.ArrayList<>(filters);
         f.add(0, new String[] {"user", Long.toString(user)});
         Map<HexoskinSinkPoint, Integer> out = new HashMap<>();
-        for (JsonNode o : call(() -> client.find(resource(), f), user, null)) {
+        for (JsonNode o : call(() -> client.find(resource(), f))) {
             out.merge(identity(o), 1, Integer::sum);
         }
         return out;
@@ -164,7 +163,7 @@ final class HexoskinWriter implements StreamWriter<HexoskinSinkPoint> {
         T run() throws IOException;
     }
 
-    private <T> T call(Call<T> call, long user, HexoskinSinkPoint p) throws IOException {
+    private <T> T call(Call<T> call) throws IOException {
         try {
             return call.run();
         } catch (HttpStatusException e) {
@@ -179,10 +178,5 @@ final class HexoskinWriter implements StreamWriter<HexoskinSinkPoint> {
     @Override
     public String toString() {
         return "HexoskinWriter[" + resource() + "]";
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(resource());
     }
 }
