@@ -34,6 +34,8 @@ import org.apache.kafka.connect.errors.ConnectException;
  */
 final class HexoskinStreamReader implements StreamReader<HexoskinCursor> {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HexoskinStreamReader.class);
+
     static final String SPLITS_METRIC = "window-splits-total";
 
     private final String label;
@@ -162,7 +164,23 @@ final class HexoskinStreamReader implements StreamReader<HexoskinCursor> {
             // the last window reaches one tick past the record's end, so a sample at the end is read either way
             long end = Math.min(c.rend() + 1, from + Math.max(1, window));
             long start = from;
-            List<double[]> points = call(() -> client.data(user, datatype.id(), rec, start, end));
+            List<double[]> points;
+            try {
+                points = call(() -> {
+                    try {
+                        return client.data(user, datatype.id(), rec, start, end);
+                    } catch (HttpStatusException e) {
+                        if (e.status() == 404) {
+                            throw new RecordGone(HexoskinClient.describe(e), e);
+                        }
+                        throw e;
+                    }
+                });
+            } catch (RecordGone e) {
+                log.warn("{}: Hexoskin record {} of user {} is gone ({}); it is skipped", label, rec, user,
+                    e.getMessage());
+                return pos.finish();
+            }
             if (points.size() >= maxValues) {
                 if (end - from <= 1) {
                     throw new ConnectException(label + ": Hexoskin returned " + points.size() + " values of datatype "
@@ -201,6 +219,15 @@ final class HexoskinStreamReader implements StreamReader<HexoskinCursor> {
             if (items.size() >= maxRecords) {
                 return pos;
             }
+        }
+    }
+
+    /** The record being read was deleted (its data answers 404). */
+    private static final class RecordGone extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        RecordGone(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

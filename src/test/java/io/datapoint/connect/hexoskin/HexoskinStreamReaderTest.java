@@ -180,4 +180,19 @@ class HexoskinStreamReaderTest {
         drain(reader(HR, 100), HexoskinCursor.beginning(), 64, got, new ArrayList<>());
         assertEquals(sim.samples(user, 19), got);
     }
+
+    @Test
+    void aRecordDeletedWhileBeingReadIsSkippedAndTheNextOneIsRead() throws Exception {
+        long gone = sim.syncRecord(user, T0, 256, 300, new int[] {19}, (d, i) -> (double) i);
+        // windows of 99 samples, so the first read stops inside the record
+        HexoskinStreamReader r = reader(HR, 100);
+        ReadBatch<HexoskinCursor> first = r.readAfter(HexoskinCursor.beginning(), 50);
+        assertEquals(gone, first.items().get(first.items().size() - 1).cursor().rec());
+        sim.deleteRecord(gone);
+        sim.syncRecord(user, T0 + 10_000L * 256, 256, 50, new int[] {19}, (d, i) -> 500.0 + i);
+        Map<Long, Double> got = new TreeMap<>();
+        drain(r, first.items().get(first.items().size() - 1).cursor(), 1000, got, new ArrayList<>());
+        assertEquals(50, got.size(), "the deleted record is skipped, the next one is read");
+        assertTrue(got.values().stream().allMatch(v -> v >= 500));
+    }
 }

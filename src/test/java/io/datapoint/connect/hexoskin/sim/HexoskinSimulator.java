@@ -219,6 +219,13 @@ public final class HexoskinSimulator implements AutoCloseable {
         }
     }
 
+    /** Deletes a record (its samples stay, outside any record). */
+    public void deleteRecord(long id) {
+        synchronized (lock) {
+            store.records.remove(id);
+        }
+    }
+
     /** Touches a record: its last_modified moves to now. */
     public void touchRecord(long id) {
         synchronized (lock) {
