@@ -95,35 +95,48 @@ final class HexoskinStreamReader implements StreamReader<HexoskinCursor> {
     @Override
     public ReadBatch<HexoskinCursor> readAfter(HexoskinCursor cursor, int maxRecords)
         throws IOException, InterruptedException {
-        HexoskinCursor c = cursor.equals(handedOut) && reached != null ? reached : cursor;
+        boolean resumed = cursor.equals(handedOut) && reached != null;
+        if (!resumed) {
+            // the listed feed was consumed up to the position reached, not necessarily up to this cursor
+            feed.clear();
+        }
+        HexoskinCursor c = resumed ? reached : cursor;
         List<ReadItem<HexoskinCursor>> items = new ArrayList<>();
         boolean more = false;
         // the feed is listed at most once per read, so records of the watermark's second are visited once per read
         boolean listed = false;
-        while (true) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            if (items.size() >= maxRecords) {
-                more = true;
-                break;
-            }
-            if (!c.inRecord()) {
-                if (feed.isEmpty() && !listed) {
-                    listFeed(c);
-                    listed = true;
+        try {
+            while (true) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
                 }
-                HexoskinRecording next = nextRecord(c);
-                if (next == null) {
+                if (items.size() >= maxRecords) {
+                    more = true;
                     break;
                 }
-                c = c.begin(next);
-                if (c.t() >= c.rend()) {
-                    c = c.finish();
-                    continue;
+                if (!c.inRecord()) {
+                    if (feed.isEmpty() && !listed) {
+                        listFeed(c);
+                        listed = true;
+                    }
+                    HexoskinRecording next = nextRecord(c);
+                    if (next == null) {
+                        break;
+                    }
+                    c = c.begin(next);
+                    if (c.t() >= c.rend()) {
+                        c = c.finish();
+                        continue;
+                    }
                 }
+                c = readRecord(c, items, maxRecords);
             }
-            c = readRecord(c, items, maxRecords);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            // the items gathered are dropped, so records taken off the listed feed must be listed again
+            feed.clear();
+            handedOut = null;
+            reached = null;
+            throw e;
         }
         handedOut = items.isEmpty() ? cursor : items.get(items.size() - 1).cursor();
         reached = c;

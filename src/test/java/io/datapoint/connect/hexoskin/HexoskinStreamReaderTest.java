@@ -195,4 +195,24 @@ class HexoskinStreamReaderTest {
         assertEquals(50, got.size(), "the deleted record is skipped, the next one is read");
         assertTrue(got.values().stream().allMatch(v -> v >= 500));
     }
+
+    @Test
+    void aReadThatFailsAfterTakingRecordsOffTheFeedLosesNoneOfThem() throws Exception {
+        Instant base = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(10);
+        for (int k = 0; k < 4; k++) {
+            // each record modified in its own second
+            sim.clock(Clock.fixed(base.plusSeconds(k), ZoneOffset.UTC));
+            sim.syncRecord(user, T0 + k * 1000L * 256, 256, 200, new int[] {19}, (d, i) -> (double) i);
+        }
+        sim.clock(null);
+        HexoskinStreamReader r = reader(HR, 65_536);
+        // the first record's data is read, the second's fails: the whole read fails and is tried again
+        sim.delayNext(1, "GET", "/api/data/", java.time.Duration.ZERO);
+        sim.failNext(1, "GET", "/api/data/", 503);
+        Map<Long, Double> got = new TreeMap<>();
+        HexoskinCursor c = HexoskinCursor.beginning();
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> r.readAfter(c, 10_000));
+        drain(r, c, 10_000, got, new ArrayList<>());
+        assertEquals(sim.samples(user, 19), got);
+    }
 }
