@@ -68,8 +68,10 @@ class HexoskinSourceEndToEndTest {
     /** Waits until the topic holds exactly the stream's samples, each once, and nothing more arrives. */
     private static void assertTopicIsExactly(String topic, long user, int datatype) {
         NavigableMap<Long, Double> expected = sim.samples(user, datatype);
-        await().atMost(Duration.ofSeconds(90)).until(() -> committed(cluster, topic).size() >= expected.size());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20))
+        // each check reads the whole topic: poll slowly
+        await().pollInterval(Duration.ofMillis(500)).atMost(Duration.ofSeconds(90))
+            .until(() -> committed(cluster, topic).size() >= expected.size());
+        await().pollInterval(Duration.ofMillis(700)).during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20))
             .until(() -> committed(cluster, topic).size() == expected.size());
         assertEquals(expected, samples(committed(cluster, topic)), topic);
     }
