@@ -32,14 +32,23 @@ final class HexoskinCursor {
     private final long rend;
     private final long t;
     private final Map<Long, Long> done;
+    /** {@code done} as the offset stores it, built once and shared by the cursors of one record's samples. */
+    private final String doneText;
 
     HexoskinCursor(String wm, Long rec, String rlm, long rend, long t, Map<Long, Long> done) {
+        this(wm, rec, rlm, rend, t, Collections.unmodifiableMap(new LinkedHashMap<>(done)), null);
+    }
+
+    /** Shares an already immutable {@code done} (and its text) instead of copying it for every sample. */
+    private HexoskinCursor(String wm, Long rec, String rlm, long rend, long t, Map<Long, Long> done,
+                           String doneText) {
         this.wm = wm;
         this.rec = rec;
         this.rlm = rlm;
         this.rend = rend;
         this.t = t;
-        this.done = Collections.unmodifiableMap(new LinkedHashMap<>(done));
+        this.done = done;
+        this.doneText = doneText != null ? doneText : text(done);
         if (rec != null && rlm == null) {
             throw new IllegalArgumentException("a record in progress needs its last_modified");
         }
@@ -79,6 +88,17 @@ final class HexoskinCursor {
         return done;
     }
 
+    /** {@code done} as {@code "<record>:<tick>,..."}, oldest first; empty when nothing is done. */
+    String doneText() {
+        return doneText;
+    }
+
+    private static String text(Map<Long, Long> done) {
+        StringBuilder s = new StringBuilder();
+        done.forEach((id, tick) -> s.append(s.isEmpty() ? "" : ",").append(id).append(':').append(tick));
+        return s.toString();
+    }
+
     boolean inRecord() {
         return rec != null;
     }
@@ -92,12 +112,12 @@ final class HexoskinCursor {
     HexoskinCursor begin(HexoskinRecording r) {
         Long last = done.get(r.id());
         long from = last != null ? last : r.start() - 1;
-        return new HexoskinCursor(wm, r.id(), r.lastModified(), r.end(), from, done);
+        return new HexoskinCursor(wm, r.id(), r.lastModified(), r.end(), from, done, doneText);
     }
 
     /** In the current record, having delivered (or scanned) up to tick {@code tick}. */
     HexoskinCursor at(long tick) {
-        return new HexoskinCursor(wm, rec, rlm, rend, tick, done);
+        return new HexoskinCursor(wm, rec, rlm, rend, tick, done, doneText);
     }
 
     /** The current record is handled: the watermark moves to its last_modified and it remembers its last tick. */

@@ -33,10 +33,8 @@ final class HexoskinOffsets implements OffsetCodec<HexoskinCursor> {
             o.put("rend", c.rend());
             o.put("t", c.t());
         }
-        if (!c.done().isEmpty()) {
-            StringBuilder s = new StringBuilder();
-            c.done().forEach((id, tick) -> s.append(s.isEmpty() ? "" : ",").append(id).append(':').append(tick));
-            o.put("done", s.toString());
+        if (!c.doneText().isEmpty()) {
+            o.put("done", c.doneText());
         }
         return o;
     }
