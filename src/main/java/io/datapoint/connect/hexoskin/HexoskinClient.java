@@ -171,6 +171,24 @@ public final class HexoskinClient {
         }
     }
 
+    /**
+     * What to tell the user when a call failed for its credentials: a 401, or any refusal by the OAuth2 token
+     * endpoint (reached from inside the bearer interceptor); null for other failures.
+     */
+    static String credentialProblem(HttpStatusException e) {
+        if (e.url() != null && e.url().contains("/oauth2/token")) {
+            return "Hexoskin's OAuth2 token endpoint refused the grant (" + describe(e) + "). Check"
+                + " hexoskin.oauth2.client.id and hexoskin.oauth2.client.secret, and hexoskin.username and"
+                + " hexoskin.password (the password grant only logs in the OAuth2 client's owner) or"
+                + " hexoskin.oauth2.refresh.token.";
+        }
+        if (e.status() == 401) {
+            return "Hexoskin rejected the credential (" + describe(e) + "). Check hexoskin.api.key and"
+                + " hexoskin.api.secret with hexoskin.username and hexoskin.password, or the OAuth2 settings.";
+        }
+        return null;
+    }
+
     /** Hexoskin's error text ({@code error} or {@code errors} of the body), or the status and body. */
     static String describe(HttpStatusException e) {
         try {

@@ -48,8 +48,8 @@ public final class HexoskinSourceConnector extends SourceConnector {
         client = new HexoskinClient(config.getString(HexoskinConnection.URL), transports.api());
         discovery = new StreamDiscovery(label, this::listStreams,
             config.getLong(SourceCommonConfig.DISCOVERY_INTERVAL_MS), changed -> context.requestTaskReconfiguration());
-        discovery.startOrFail("streams", e -> HexoskinClient.describe(e) + (e.status() == 401
-            ? ". Check the API key and secret and the user's e-mail and password (or the OAuth2 settings)." : ""));
+        discovery.startOrFail("streams", e -> HexoskinClient.credentialProblem(e) != null
+            ? HexoskinClient.credentialProblem(e) : HexoskinClient.describe(e));
     }
 
     /** Every selected (user, datatype) as {@code user/datatype id}, sorted. */

@@ -253,9 +253,9 @@ final class HexoskinStreamReader implements StreamReader<HexoskinCursor> {
             return call.run();
         } catch (HttpStatusException e) {
             String what = HexoskinClient.describe(e);
-            if (e.status() == 401) {
-                throw new ConnectException(label + ": Hexoskin rejected the credential (" + what + "). Check the"
-                    + " API key and secret with the user's e-mail and password, or the OAuth2 client and grant.", e);
+            String credentials = HexoskinClient.credentialProblem(e);
+            if (credentials != null) {
+                throw new ConnectException(label + ": " + credentials, e);
             }
             if (e.status() == 403 || e.status() == 404) {
                 throw new StreamUnavailableException("Hexoskin user " + user + " cannot be read: " + what

@@ -126,10 +126,10 @@ final class HexoskinWriter implements StreamWriter<HexoskinSinkPoint> {
                 client.create(resource(), body(user, p));
                 return;
             } catch (HttpStatusException e) {
-                if (e.status() == 401) {
-                    throw new ConnectException(label + ": Hexoskin rejected the credential ("
-                        + HexoskinClient.describe(e) + "). Check the API key, secret and login, or the OAuth2"
-                        + " settings (writing needs the readwrite scope).", e);
+                String credentials = HexoskinClient.credentialProblem(e);
+                if (credentials != null) {
+                    throw new ConnectException(label + ": " + credentials + " Writing needs the readwrite scope.",
+                        e);
                 }
                 if (e.status() == 400 || e.status() == 403 || e.status() == 404 || e.status() == 405) {
                     throw new RejectedBatchException("Hexoskin refused the " + resource() + " for user " + user
@@ -167,9 +167,9 @@ final class HexoskinWriter implements StreamWriter<HexoskinSinkPoint> {
         try {
             return call.run();
         } catch (HttpStatusException e) {
-            if (e.status() == 401) {
-                throw new ConnectException(label + ": Hexoskin rejected the credential (" + HexoskinClient.describe(e)
-                    + ")", e);
+            String credentials = HexoskinClient.credentialProblem(e);
+            if (credentials != null) {
+                throw new ConnectException(label + ": " + credentials, e);
             }
             throw e;
         }
