@@ -64,10 +64,11 @@ public final class HexoskinSourceConfig extends AbstractConfig {
                 "Where a stream with no stored offset starts: earliest (every record of the user) or latest"
                     + " (records created or modified from now on, with all their samples).", DELIVERY, ++d,
                 Width.SHORT, "Start position")
-            .define(MAX_VALUES, Type.INT, 65_536, Range.atLeast(2), Importance.LOW,
-                "The server's cap on values per datatype in one data answer (65536 on api.hexoskin.com). Reads"
-                    + " are windowed below it, and a window whose answer reaches it is split, so nothing is"
-                    + " subsampled.", DELIVERY, ++d, Width.SHORT, "Values per answer cap");
+            .define(MAX_VALUES, Type.INT, 65_535, Range.atLeast(2), Importance.LOW,
+                "The server's cap on values per datatype in one data answer; Hexoskin documents both 65536 and"
+                    + " 65535, and the lower is the safe choice. Reads are windowed below it, and a window whose"
+                    + " answer reaches it (it may have been subsampled) is split, so nothing is subsampled.",
+                DELIVERY, ++d, Width.SHORT, "Values per answer cap");
         SourceCommonConfig.definePollInterval(def, DELIVERY, ++d, 60_000L, "How often the change feed (records"
             + " modified since the watermark) is read again once a stream is caught up.");
         SourceCommonConfig.defineBatchSize(def, DELIVERY, ++d, "Most samples gathered in one read of a stream (a"

@@ -177,7 +177,6 @@ class HexoskinSourceEndToEndTest {
 
     @Test
     void anOAuth2TokenExpiringMidStreamIsRefreshedAndNothingIsLost() {
-        sim.tokenLifetime(Duration.ofSeconds(4));
         int before = sim.calls().size();
         long rec = sim.createRecord(ann, T0 + 500_000L * 256, T0 + 500_000L * 256 + 255 * 256, "realtime");
         sim.preload(ann, 53, T0 + 500_000L * 256, 256, 256, i -> 60 + i % 40);
@@ -187,25 +186,25 @@ class HexoskinSourceEndToEndTest {
             "hexoskin.oauth2.refresh.ahead.ms", "2000", "hexoskin.datatypes", "cadence",
             "topic.template", "oauth.${datatype}", "poll.interval.ms", "500", "tasks.max", "1"));
         cluster.consumeCommitted("oauth.cadence", 256);
+        // the server stops accepting the token long before its time: the 401 is answered with a new token, which
+        // now lives 4 s, so from then on tokens are refreshed ahead of their expiry
+        sim.tokenLifetime(Duration.ofSeconds(4));
+        sim.expireAccessTokens();
         // the recording goes on across several token lifetimes
         for (int round = 1; round <= 4; round++) {
             long from = T0 + 500_000L * 256 + round * 256L * 256;
             sim.preload(ann, 53, from, 256, 256, i -> 100 + i % 40);
             sim.updateRecord(rec, from + 255 * 256, round == 4 ? "complete" : "realtime");
-            if (round == 2) {
-                // a token the server stops accepting before its time: the 401 is answered with a new token
-                sim.expireAccessTokens();
-            }
             int expected = (round + 1) * 256;
             await().atMost(Duration.ofSeconds(30)).until(() -> committed(cluster, "oauth.cadence").size() >= expected);
             await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
         }
         assertTopicIsExactly("oauth.cadence", ann, 53);
         List<HexoskinSimulator.Call> calls = sim.calls().subList(before, sim.calls().size());
-        assertTrue(calls.stream().anyMatch(c -> c.path().endsWith("/oauth2/token/")
-            && c.body().contains("grant_type=refresh_token") && c.status() == 200), "refreshed ahead of expiry");
         assertTrue(calls.stream().anyMatch(c -> c.status() == 401 && c.path().startsWith("/api/")
             && !c.path().contains("oauth2")), "a refused token was seen and replaced");
+        assertTrue(calls.stream().anyMatch(c -> c.path().endsWith("/oauth2/token/")
+            && c.body().contains("grant_type=refresh_token") && c.status() == 200), "refreshed ahead of expiry");
         assertFalse(calls.stream().anyMatch(c -> c.body().contains("client-secret-1")), "secrets stay in headers");
         cluster.rest().delete("oauth");
         sim.tokenLifetime(Duration.ofHours(1));
