@@ -56,4 +56,35 @@ class HexoskinSourcePartsTest {
         assertThrows(IllegalArgumentException.class, () -> HexoskinSourceConfig.users(List.of("all", "12")));
         assertThrows(IllegalArgumentException.class, () -> HexoskinSourceConfig.users(List.of("ann")));
     }
+
+    @Test
+    void usersResolveToTheAccountEveryVisibleUserOrTheListedIds() throws Exception {
+        io.datapoint.connect.hexoskin.sim.HexoskinSimulator sim = io.datapoint.connect.hexoskin.sim.HexoskinSimulator
+            .start();
+        try {
+            long ann = sim.createUser("ann@example.com", "pw");
+            List<Long> others = new java.util.ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                long u = sim.createUser("u" + i + "@example.com", "pw");
+                others.add(u);
+                sim.share(ann, u);
+            }
+            sim.createUser("hidden@example.com", "pw");
+            sim.apiKey("k", "s");
+            try (io.datapoint.connect.core.http.HttpTransport t = new io.datapoint.connect.core.http.HttpTransport(
+                io.datapoint.connect.core.http.HttpSettings.builder().maxRetries(0).build(), List.of(new HexoskinSigner(
+                    "k", new org.apache.kafka.common.config.types.Password("s"), "ann@example.com",
+                    new org.apache.kafka.common.config.types.Password("pw"))),
+                io.datapoint.connect.core.http.HttpObserver.NONE)) {
+                HexoskinClient client = new HexoskinClient(sim.baseUrl(), t);
+                assertEquals(List.of(ann), HexoskinSourceConnector.users(client, List.of("self")));
+                List<Long> all = HexoskinSourceConnector.users(client, List.of("all"));
+                assertEquals(26, all.size(), "every visible user, over two pages of the user list");
+                assertTrue(all.containsAll(others) && all.contains(ann));
+                assertEquals(List.of(7L, 9L), HexoskinSourceConnector.users(client, List.of("7", " 9", "7")));
+            }
+        } finally {
+            sim.close();
+        }
+    }
 }
