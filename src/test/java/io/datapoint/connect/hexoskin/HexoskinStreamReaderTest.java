@@ -215,4 +215,22 @@ class HexoskinStreamReaderTest {
         drain(r, c, 10_000, got, new ArrayList<>());
         assertEquals(sim.samples(user, 19), got);
     }
+
+    @Test
+    void throttlingAndServerErrorsAreRetriedByTheTransportAndLoseNothing() throws Exception {
+        sim.syncRecord(user, T0, 256, 500, new int[] {19}, (d, i) -> (double) i);
+        try (HttpTransport retrying = new HttpTransport(HttpSettings.builder().maxRetries(4)
+            .retryBackoffInitial(java.time.Duration.ofMillis(5)).build(), List.of(new HexoskinSigner("key",
+                new Password("secret"), "ann@example.com", new Password("pw"))), HttpObserver.NONE)) {
+            HexoskinClient c = new HexoskinClient(sim.baseUrl(), retrying);
+            HexoskinStreamReader r = new HexoskinStreamReader("test", c, user, HR, new HexoskinRecords(user, HR, "t",
+                256), 100, 256, false, metrics);
+            sim.throttleNext(1, "GET", "/api/record/", 1);
+            sim.failNext(2, "GET", "/api/data/", 503);
+            Map<Long, Double> got = new TreeMap<>();
+            drain(r, HexoskinCursor.beginning(), 1000, got, new ArrayList<>());
+            assertEquals(sim.samples(user, 19), got);
+            assertTrue(sim.calls().stream().anyMatch(x -> x.status() == 429));
+        }
+    }
 }

@@ -70,7 +70,8 @@ public final class HexoskinSimulator implements AutoCloseable {
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile boolean endInclusive = true;
 
-    private record Fault(String method, String pathPrefix, int status, boolean dropAfterStoring, Duration delay) {
+    private record Fault(String method, String pathPrefix, int status, boolean dropAfterStoring, Duration delay,
+                         String retryAfter) {
     }
 
     private HexoskinSimulator() {
@@ -293,7 +294,19 @@ public final class HexoskinSimulator implements AutoCloseable {
     public void failNext(int count, String method, String pathPrefix, int status) {
         synchronized (lock) {
             for (int i = 0; i < count; i++) {
-                faults.add(new Fault(method, pathPrefix, status, false, null));
+                faults.add(new Fault(method, pathPrefix, status, false, null, null));
+            }
+        }
+    }
+
+    /**
+     * The next {@code count} matching requests answer 429 with {@code Retry-After: <seconds>} (the real API documents
+     * no rate limit; this is the generic case a client should survive).
+     */
+    public void throttleNext(int count, String method, String pathPrefix, int retryAfterSeconds) {
+        synchronized (lock) {
+            for (int i = 0; i < count; i++) {
+                faults.add(new Fault(method, pathPrefix, 429, false, null, Integer.toString(retryAfterSeconds)));
             }
         }
     }
@@ -302,7 +315,7 @@ public final class HexoskinSimulator implements AutoCloseable {
     public void delayNext(int count, String method, String pathPrefix, Duration delay) {
         synchronized (lock) {
             for (int i = 0; i < count; i++) {
-                faults.add(new Fault(method, pathPrefix, 0, false, delay));
+                faults.add(new Fault(method, pathPrefix, 0, false, delay, null));
             }
         }
     }
@@ -318,7 +331,7 @@ public final class HexoskinSimulator implements AutoCloseable {
     public void dropResponseOfNext(int count, String method, String pathPrefix) {
         synchronized (lock) {
             for (int i = 0; i < count; i++) {
-                faults.add(new Fault(method, pathPrefix, 0, true, null));
+                faults.add(new Fault(method, pathPrefix, 0, true, null, null));
             }
         }
     }
@@ -345,6 +358,9 @@ public final class HexoskinSimulator implements AutoCloseable {
         }
         if (fault != null && !fault.dropAfterStoring) {
             a = Answer.error(fault.status, "Simulated failure");
+            if (fault.retryAfter != null) {
+                a = a.withHeader("Retry-After", fault.retryAfter);
+            }
             log(method, path, url, a.status, null, body);
             return a.mock();
         }
