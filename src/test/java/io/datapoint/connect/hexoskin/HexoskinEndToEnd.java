@@ -54,9 +54,4 @@ final class HexoskinEndToEnd {
         }
         return out;
     }
-
-    /** The number of committed records of a topic, without decoding them. */
-    static int count(ConnectCluster cluster, String topic) {
-        return committed(cluster, topic).size();
-    }
 }
