@@ -1,15 +1,22 @@
 package io.datapoint.connect.core.config;
 
+import io.datapoint.connect.core.http.HttpSettings;
 import io.datapoint.connect.core.http.HttpStatusException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
 
 /**
  * Tries a connector's connection settings during {@code validate()} and puts what went wrong on the field that
- * needs fixing: an unreachable server on the URL field, a rejected credential on the credential field.
+ * needs fixing: an unreachable server on the URL field, a rejected credential on the credential field. A transient
+ * failure (a 5xx, 429, reset or timeout) is tried again within a short budget, so that one hiccup of a healthy
+ * server does not refuse a good config; only what persists is reported.
  */
 public final class ConnectivityCheck {
 
@@ -18,6 +25,13 @@ public final class ConnectivityCheck {
     public interface Probe {
         void run() throws IOException, InterruptedException;
     }
+
+    /** The HTTP settings of a probe: validation answers quickly, so short timeouts and no retries. */
+    public static final HttpSettings PROBE_SETTINGS = HttpSettings.builder().connectTimeout(Duration.ofSeconds(5))
+        .readTimeout(Duration.ofSeconds(10)).maxRetries(0).build();
+
+    /** How long a probe is tried again after transient failures. */
+    static final Duration RETRY_BUDGET = Duration.ofSeconds(4);
 
     private ConnectivityCheck() {
     }
@@ -29,11 +43,16 @@ public final class ConnectivityCheck {
      * @param credentialField the field that holds the token, key or password
      */
     public static Config run(Config config, String platform, String urlField, String credentialField, Probe probe) {
+        return run(config, platform, urlField, credentialField, probe, RETRY_BUDGET);
+    }
+
+    static Config run(Config config, String platform, String urlField, String credentialField, Probe probe,
+                      Duration budget) {
         if (!Validators.noErrors(config, urlField, credentialField)) {
             return config;
         }
         try {
-            probe.run();
+            runWithin(probe, budget);
         } catch (HttpStatusException e) {
             if (e.status() == 401 || e.status() == 403) {
                 add(config, credentialField, platform + " rejected the credential (HTTP " + e.status()
@@ -65,5 +84,32 @@ public final class ConnectivityCheck {
         if (value != null) {
             value.addErrorMessage(message);
         }
+    }
+
+    /** Runs the probe, again after transient failures with a doubling pause, until it passes or the budget is spent. */
+    private static void runWithin(Probe probe, Duration budget) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + budget.toNanos();
+        long pauseMillis = 200;
+        while (true) {
+            try {
+                probe.run();
+                return;
+            } catch (IOException e) {
+                if (!isTransient(e) || System.nanoTime() + pauseMillis * 1_000_000 - deadline > 0) {
+                    throw e;
+                }
+            }
+            Thread.sleep(pauseMillis);
+            pauseMillis = Math.min(1_000, pauseMillis * 2);
+        }
+    }
+
+    /** A failure a healthy server can cause once: a retriable status, a reset, a timeout, a cut body. */
+    private static boolean isTransient(IOException e) {
+        if (e instanceof HttpStatusException status) {
+            return status.retriable();
+        }
+        boolean interrupted = e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException);
+        return !(interrupted || e instanceof UnknownHostException || e instanceof SSLException);
     }
 }
