@@ -117,8 +117,7 @@ final class IotileConnection {
                 + " together");
             return config;
         }
-        HttpSettings quick = HttpSettings.builder().connectTimeout(Duration.ofSeconds(5))
-            .readTimeout(Duration.ofSeconds(10)).maxRetries(0).build();
+        HttpSettings quick = ConnectivityCheck.PROBE_SETTINGS;
         String scheme = props.getOrDefault(TOKEN_SCHEME, "JWT");
         return ConnectivityCheck.run(config, "IOTile Cloud", URL, token != null ? TOKEN : PASSWORD, () -> {
             try (Transports t = transports(quick, url, email, password == null ? null : new Password(password),

@@ -18,9 +18,9 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 /** Configuration of {@link IotileSourceConnector}. */
 public final class IotileSourceConfig extends AbstractConfig {
 
-    static final String STREAMS_GROUP = "Streams";
-    static final String DELIVERY = "Delivery";
-    static final String FORMAT = "Format";
+    static final String STREAMS_GROUP = SourceCommonConfig.STREAMS_GROUP;
+    static final String DELIVERY = SourceCommonConfig.DELIVERY_GROUP;
+    static final String FORMAT = SourceCommonConfig.FORMAT_GROUP;
 
     public static final String STREAMS = "iotile.streams";
     public static final String PROJECTS = "iotile.projects";
@@ -28,8 +28,6 @@ public final class IotileSourceConfig extends AbstractConfig {
     public static final String START_POSITION = "start.position";
     public static final String SETTLE_MS = "iotile.settle.ms";
     public static final String OUTPUT_UNITS = "iotile.output.units";
-    /** Internal: the stream slugs one task reads (comma-separated), set by the connector. */
-    static final String TASK_STREAMS = "iotile.task.streams";
 
     static final List<String> TOPIC_PLACEHOLDERS = List.of("stream", "project", "device", "variable");
 
@@ -79,8 +77,7 @@ public final class IotileSourceConfig extends AbstractConfig {
             "Convert value to the stream's output unit (as IOTile's output_value) and name the unit in the record;"
                 + " else value is in the variable type's internal units.", FORMAT, ++f, Width.SHORT,
             "Output units");
-        def.defineInternal(TASK_STREAMS, Type.LIST, "", Importance.LOW);
-        return def;
+        return SourceCommonConfig.defineTaskStreams(def);
     }
 
     private static ConfigDef.Validator slugValidator(String description, UnaryOperator<String> parse) {

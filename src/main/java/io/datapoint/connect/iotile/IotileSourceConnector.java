@@ -1,64 +1,45 @@
 package io.datapoint.connect.iotile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.datapoint.connect.core.Closeables;
-import io.datapoint.connect.core.Version;
-import io.datapoint.connect.core.config.SourceCommonConfig;
-import io.datapoint.connect.core.config.TaskConfigs;
 import io.datapoint.connect.core.config.Validators;
-import io.datapoint.connect.core.discovery.StreamDiscovery;
 import io.datapoint.connect.core.http.HttpObserver;
-import io.datapoint.connect.core.source.SourcePartitions;
+import io.datapoint.connect.core.source.DiscoveringSourceConnector;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.kafka.common.config.Config;
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.source.ExactlyOnceSupport;
-import org.apache.kafka.connect.source.SourceConnector;
 
 /**
  * Streams IOTile Cloud stream readings into Kafka: one record per reading, exactly once, with offsets per stream on
- * the device's reading ids and, for readings written through the API, on whole seconds plus the ids seen at the
- * last one. The selection (stream slugs, or every stream of projects or devices) is listed again on a schedule and
- * spread over the tasks.
+ * the device's reading ids and, for readings written through the API, on whole seconds plus the ids delivered at
+ * the last one. The selection (stream slugs, or every stream of projects or devices) is listed again on a schedule
+ * and spread over the tasks.
  */
-public final class IotileSourceConnector extends SourceConnector {
+public final class IotileSourceConnector extends DiscoveringSourceConnector {
 
-    private Map<String, String> props;
-    private IotileSourceConfig config;
-    private IotileConnection.Transports transports;
-    private IotileClient client;
-    private StreamDiscovery discovery;
-
-    @Override
-    public String version() {
-        return Version.get();
+    public IotileSourceConnector() {
+        super(new Platform("IOTile", "iotile", "streams", IotileSourceConfig.CONFIG_DEF, IotileSourceTask.class,
+            new IotileOffsets()));
     }
 
     @Override
-    public void start(Map<String, String> props) {
-        this.props = Map.copyOf(Validators.nonNull(props));
-        this.config = new IotileSourceConfig(this.props);
-        String label = "IOTile source '" + props.getOrDefault("name", "?") + "'";
+    protected Selection select(Map<String, String> props, String label) {
+        IotileSourceConfig config = new IotileSourceConfig(props);
         if (config.selectsNothing()) {
             throw new ConnectException(label + ": select streams with iotile.streams, iotile.projects or"
                 + " iotile.devices");
         }
-        transports = IotileConnection.transports(config, HttpObserver.NONE);
-        client = new IotileClient(config.getString(IotileConnection.URL), transports.api());
-        discovery = new StreamDiscovery(label, this::listStreams,
-            config.getLong(SourceCommonConfig.DISCOVERY_INTERVAL_MS), changed -> context.requestTaskReconfiguration());
-        discovery.startOrFail("streams", e -> IotileClient.describe(e) + (e.status() == 401
-            ? ". Check iotile.email and iotile.password (or iotile.token)." : ""));
+        IotileConnection.Transports transports = IotileConnection.transports(config, HttpObserver.NONE);
+        IotileClient client = new IotileClient(config.getString(IotileConnection.URL), transports.api());
+        return new Selection(() -> listStreams(config, client), e -> IotileClient.describe(e) + (e.status() == 401
+            ? ". Check iotile.email and iotile.password (or iotile.token)." : ""), List.of(transports));
     }
 
-    /** The selected stream slugs, sorted. */
-    private List<String> listStreams() throws IOException {
+    /** The selected stream slugs, canonical and sorted. */
+    private static List<String> listStreams(IotileSourceConfig config, IotileClient client) throws IOException {
         TreeSet<String> selected = new TreeSet<>(config.slugs(IotileSourceConfig.STREAMS, IotileSlug::stream));
         for (String project : config.slugs(IotileSourceConfig.PROJECTS, IotileSlug::project)) {
             addAll(selected, client.streams("project", project));
@@ -78,26 +59,14 @@ public final class IotileSourceConnector extends SourceConnector {
         }
     }
 
+    /** Offsets are stored under canonical slugs; another spelling would name a partition no task reads. */
     @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return TaskConfigs.spread(props, discovery.current(), maxTasks, IotileSourceConfig.TASK_STREAMS,
-            slugs -> String.join(",", slugs), "IOTile source '" + props.get("name") + "': no stream matches the"
-                + " selection yet; no task runs until one does");
-    }
-
-    @Override
-    public Class<? extends Task> taskClass() {
-        return IotileSourceTask.class;
-    }
-
-    @Override
-    public void stop() {
-        Closeables.closeAll(discovery, transports);
-    }
-
-    @Override
-    public ConfigDef config() {
-        return IotileSourceConfig.CONFIG_DEF;
+    protected void checkStreamId(String streamId) {
+        String canonical = IotileSlug.stream(streamId);
+        if (!canonical.equals(streamId)) {
+            throw new IllegalArgumentException("stream '" + streamId + "' is not in the canonical form " + canonical
+                + " the connector stores offsets under");
+        }
     }
 
     @Override
@@ -110,22 +79,5 @@ public final class IotileSourceConnector extends SourceConnector {
             }
         }, IotileSourceConfig.STREAMS, IotileSourceConfig.PROJECTS, IotileSourceConfig.DEVICES);
         return IotileConnection.check(config, connectorConfigs);
-    }
-
-    @Override
-    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
-        return ExactlyOnceSupport.SUPPORTED;
-    }
-
-    /** Accepts offsets of the shape this connector writes, so PATCH /connectors/{name}/offsets can rewind safely. */
-    @Override
-    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        SourcePartitions.validateOffsets(offsets, "iotile", new IotileOffsets(), "IOTile", stream -> {
-            if (!IotileSlug.stream(stream).equals(stream)) {
-                throw new IllegalArgumentException("stream '" + stream + "' is not in the canonical form "
-                    + IotileSlug.stream(stream) + " the connector stores offsets under");
-            }
-        });
-        return true;
     }
 }

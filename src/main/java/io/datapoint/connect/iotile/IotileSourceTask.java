@@ -1,12 +1,11 @@
 package io.datapoint.connect.iotile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.datapoint.connect.core.Closeables;
-import io.datapoint.connect.core.Version;
 import io.datapoint.connect.core.config.SourceCommonConfig;
 import io.datapoint.connect.core.http.HttpStatusException;
 import io.datapoint.connect.core.metrics.ConnectorMetrics;
 import io.datapoint.connect.core.metrics.MetricsHttpObserver;
+import io.datapoint.connect.core.source.EngineSourceTask;
 import io.datapoint.connect.core.source.SourceEngine;
 import io.datapoint.connect.core.source.TopicTemplate;
 import java.io.IOException;
@@ -16,60 +15,55 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Reads the IOTile streams assigned to it: wires the core source engine to IOTile's data reads. */
-public final class IotileSourceTask extends SourceTask {
+public final class IotileSourceTask extends EngineSourceTask<IotileCursor> {
 
     private static final Logger log = LoggerFactory.getLogger(IotileSourceTask.class);
 
-    private ConnectorMetrics metrics;
-    private IotileConnection.Transports transports;
-    private SourceEngine<IotileCursor> engine;
+    private IotileSourceConfig config;
+    private IotileClient client;
+    private String label;
 
-    @Override
-    public String version() {
-        return Version.get();
+    public IotileSourceTask() {
+        super("IOTile", "iotile");
     }
 
     @Override
-    public void start(Map<String, String> props) {
-        IotileSourceConfig config = new IotileSourceConfig(props);
-        String label = "IOTile source '" + props.getOrDefault("name", "?") + "' ("
-            + Thread.currentThread().getName() + ")";
-        metrics = new ConnectorMetrics(context == null ? null : context.pluginMetrics());
-        transports = IotileConnection.transports(config, new MetricsHttpObserver(metrics));
+    protected Setup<IotileCursor> setup(Map<String, String> props, String label, ConnectorMetrics metrics) {
+        this.label = label;
+        config = new IotileSourceConfig(props);
+        IotileConnection.Transports transports = IotileConnection.transports(config, new MetricsHttpObserver(metrics));
         String url = config.getString(IotileConnection.URL).trim().replaceAll("/+$", "");
-        IotileClient client = new IotileClient(url, transports.api());
+        client = new IotileClient(url, transports.api());
+        return new Setup<>(url, new IotileOffsets(), config.engineSettings(), List.of(transports));
+    }
+
+    @Override
+    protected List<IotileStreamReader> readers(List<String> streams, SourceEngine<IotileCursor> engine) {
         TopicTemplate topics = new TopicTemplate(config.getString(SourceCommonConfig.TOPIC_TEMPLATE));
         boolean latest = "latest".equals(config.getString(IotileSourceConfig.START_POSITION));
         boolean convert = config.getBoolean(IotileSourceConfig.OUTPUT_UNITS);
         long lag = (config.getLong(IotileSourceConfig.SETTLE_MS) + 999) / 1000;
-        List<String> slugs = new ArrayList<>();
-        for (String s : config.getList(IotileSourceConfig.TASK_STREAMS)) {
-            slugs.add(IotileSlug.stream(s));
-        }
-        engine = new SourceEngine<>(label, "iotile", url, new IotileOffsets(), config.engineSettings(), metrics);
         List<IotileStreamReader> readers = new ArrayList<>();
-        for (String slug : slugs) {
+        for (String s : streams) {
+            String slug = IotileSlug.stream(s);
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put("stream", slug);
             attributes.put("project", IotileSlug.projectOf(slug));
             attributes.put("device", IotileSlug.deviceOf(slug));
             attributes.put("variable", IotileSlug.variableOf(slug));
-            IotileUnit unit = convert ? outputUnit(client, slug, label) : null;
+            IotileUnit unit = convert ? outputUnit(slug) : null;
             IotileRecords records = new IotileRecords(slug, topics.topic(attributes), unit);
             readers.add(new IotileStreamReader(label, client, slug, records, latest, lag, Clock.systemUTC()));
         }
-        engine.start(readers, context == null ? null : context.offsetStorageReader());
-        log.info("{}: reading {} streams", label, readers.size());
+        return readers;
     }
 
     /** The stream's output unit, or null when it has none or no metadata (then values stay in internal units). */
-    private static IotileUnit outputUnit(IotileClient client, String slug, String label) {
+    private IotileUnit outputUnit(String slug) {
         try {
             JsonNode stream = client.stream(slug);
             IotileUnit unit = IotileUnit.outputOf(stream);
@@ -89,15 +83,5 @@ public final class IotileSourceTask extends SourceTask {
             throw new ConnectException(label + ": cannot reach IOTile Cloud to read the metadata of stream " + slug
                 + ": " + e, e);
         }
-    }
-
-    @Override
-    public List<SourceRecord> poll() throws InterruptedException {
-        return engine.poll();
-    }
-
-    @Override
-    public void stop() {
-        Closeables.closeAll(engine, transports, metrics);
     }
 }
