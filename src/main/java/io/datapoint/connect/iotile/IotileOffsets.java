@@ -12,12 +12,13 @@ import java.util.Map;
 /**
  * IOTile source offsets, version 1:
  * {@code {"streamer_local_id": <highest device reading id delivered>, "ts": "<second of the newest API-written
- * reading delivered>", "ids": [<database ids delivered at that second>]}}. {@code ts} and {@code ids} are absent
+ * reading delivered>", "ids": "<database ids delivered at that second, comma-separated>"}} (Connect stores only
+ * primitive offset values, so the ids are one string). {@code ts} and {@code ids} are absent
  * until an API-written reading was delivered. {@code ts} is an ISO-8601 UTC second ({@code 2024-05-01T12:00:00Z});
  * epoch seconds are accepted too.
  *
  * <p>To rewind a stream, PATCH its offset: {@code {"streamer_local_id": 0}} reads every device reading again,
- * {@code {"streamer_local_id": 500, "ts": "2024-05-01T00:00:00Z", "ids": []}} reads device readings after id 500 and
+ * {@code {"streamer_local_id": 500, "ts": "2024-05-01T00:00:00Z", "ids": ""}} reads device readings after id 500 and
  * API-written readings from that second on; or reset it (offset null) to start from {@code start.position}.
  */
 public final class IotileOffsets implements OffsetCodec<IotileCursor> {
@@ -38,7 +39,12 @@ public final class IotileOffsets implements OffsetCodec<IotileCursor> {
         offset.put(STREAMER_ID, cursor.streamerId());
         if (cursor.second() != null) {
             offset.put(TS, IotileClient.isoSecond(cursor.second()));
-            offset.put(IDS, new ArrayList<>(cursor.ids()));
+            // Connect stores only primitive offset values: the ids go as one comma-separated string
+            StringBuilder ids = new StringBuilder();
+            for (Long id : cursor.ids()) {
+                ids.append(ids.length() == 0 ? "" : ",").append(id);
+            }
+            offset.put(IDS, ids.toString());
         }
         return offset;
     }
@@ -56,7 +62,7 @@ public final class IotileOffsets implements OffsetCodec<IotileCursor> {
         Object ts = offset.get(TS);
         Object ids = offset.get(IDS);
         if (ts == null) {
-            if (ids instanceof List<?> l && !l.isEmpty()) {
+            if (ids instanceof List<?> l && !l.isEmpty() || ids instanceof String str && !str.isBlank()) {
                 throw new IllegalArgumentException(shape("field 'ids' needs 'ts', the second they were delivered at",
                     offset));
             }
@@ -64,13 +70,24 @@ public final class IotileOffsets implements OffsetCodec<IotileCursor> {
         }
         long second = second(ts, offset);
         List<Long> delivered = new ArrayList<>();
-        if (ids != null) {
-            if (!(ids instanceof List<?> list)) {
-                throw new IllegalArgumentException(shape("field 'ids' must be a list of reading ids", offset));
+        if (ids instanceof String text) {
+            for (String id : text.split(",")) {
+                if (id.isBlank()) {
+                    continue;
+                }
+                try {
+                    delivered.add(wholeNumber(Long.parseLong(id.trim()), "", offset));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(shape("field 'ids' must be comma-separated non-negative"
+                        + " integer reading ids", offset));
+                }
             }
+        } else if (ids instanceof List<?> list) {
             for (Object id : list) {
                 delivered.add(wholeNumber(id, "field 'ids' must hold non-negative integer reading ids", offset));
             }
+        } else if (ids != null) {
+            throw new IllegalArgumentException(shape("field 'ids' must be the comma-separated reading ids", offset));
         }
         return new IotileCursor(streamerId, second, delivered);
     }
@@ -97,7 +114,7 @@ public final class IotileOffsets implements OffsetCodec<IotileCursor> {
 
     private static String shape(String problem, Map<String, ?> offset) {
         return "an IOTile offset is {\"streamer_local_id\": <highest device reading id delivered>, \"ts\":"
-            + " \"<second of the newest API-written reading, e.g. 2024-05-01T12:00:00Z>\", \"ids\": [<ids delivered"
-            + " at that second>]}: " + problem + ", but got " + offset;
+            + " \"<second of the newest API-written reading, e.g. 2024-05-01T12:00:00Z>\", \"ids\": \"<comma-separated"
+            + " ids delivered at that second>\"}: " + problem + ", but got " + offset;
     }
 }
