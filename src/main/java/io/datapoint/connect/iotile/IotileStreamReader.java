@@ -91,8 +91,19 @@ final class IotileStreamReader implements StreamReader<IotileCursor> {
         }
         HttpUrl url = q.addQueryParameter("end", IotileClient.isoSecond(end))
             .addQueryParameter("page_size", Integer.toString(pageSize)).build();
+        boolean firstPage = true;
         while (url != null) {
-            IotileClient.Page page = call(client::data, url);
+            IotileClient.Page page;
+            try {
+                page = call(client::data, url);
+            } catch (HttpStatusException e) {
+                if (firstPage || e.status() != 404) {
+                    throw e;
+                }
+                // "Invalid page.": the window shrank while its pages were walked; the next read starts again
+                return new ReadBatch<>(items, true);
+            }
+            firstPage = false;
             for (IotileReading r : page.results()) {
                 if (r.streamerId() != 0 || r.second() >= end || c.delivered(r.second(), r.id())) {
                     continue;

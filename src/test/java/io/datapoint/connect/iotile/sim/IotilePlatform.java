@@ -68,6 +68,11 @@ public final class IotilePlatform implements SimulatedPlatform {
         }, 1, 1, TimeUnit.SECONDS);
     }
 
+    /** The running simulator, for tests. */
+    IotileSimulator simulator() {
+        return simulator;
+    }
+
     @Override
     public Map<String, String> env() {
         return Map.of("IOTILE_URL", simulator.baseUrl(), "IOTILE_EMAIL", EMAIL, "IOTILE_PASSWORD", PASSWORD);
