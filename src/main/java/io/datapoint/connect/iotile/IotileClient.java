@@ -100,7 +100,26 @@ public final class IotileClient {
         for (JsonNode r : page.path("results")) {
             results.add(IotileReading.from(r));
         }
-        return new Page(results, next(page), page.path("count").asLong(results.size()));
+        long count = page.path("count").asLong(results.size());
+        HttpUrl next = next(page);
+        if (next == null && !results.isEmpty()) {
+            // a server (or proxy) that leaves out the link: the count still says whether another page exists
+            int number = parsePositive(url.queryParameter("page"), 1);
+            int size = parsePositive(url.queryParameter("page_size"), results.size());
+            if ((long) number * size < count) {
+                next = url.newBuilder().setQueryParameter("page", Integer.toString(number + 1)).build();
+            }
+        }
+        return new Page(results, next, count);
+    }
+
+    private static int parsePositive(String text, int otherwise) {
+        try {
+            int n = text == null ? otherwise : Integer.parseInt(text);
+            return n > 0 ? n : otherwise;
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
     }
 
     /**

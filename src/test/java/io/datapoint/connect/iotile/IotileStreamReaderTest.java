@@ -127,6 +127,21 @@ class IotileStreamReaderTest {
     }
 
     @Test
+    void withoutNextLinksTheCountStillLeadsThroughABusySecond() throws IOException {
+        String slug = "s--0000-0007--0000-0000-0000-0000--5006";
+        long now = System.currentTimeMillis() / 1000;
+        sim.apiBurst(slug, 230, now - 30, 0);
+        sim.setPageLinks(false);
+        try {
+            List<Struct> read = readAll(slug, IotileCursor.beginning(), 40, new ArrayList<>());
+            assertEquals(230, ids(read).size());
+            assertEquals(230, read.size());
+        } finally {
+            sim.setPageLinks(true);
+        }
+    }
+
+    @Test
     void aSecondStillBeingWrittenIsNotCutInHalf() throws IOException {
         String slug = "s--0000-0007--0000-0000-0000-0000--5003";
         long now = System.currentTimeMillis() / 1000;

@@ -65,6 +65,8 @@ final class IotileApi {
     private final Clock clock;
     volatile Duration tokenLifetime = Duration.ofDays(7);
     volatile Duration refreshLimit = Duration.ofDays(180);
+    /** False to leave {@code next} and {@code previous} null, as the official client's mock server does. */
+    volatile boolean pageLinks = true;
 
     IotileApi(Clock clock) {
         this.clock = clock;
@@ -787,15 +789,15 @@ final class IotileApi {
         }
     }
 
-    private static ObjectNode page(List<JsonNode> results, int count, int pageNo, HttpUrl url, int size) {
+    private ObjectNode page(List<JsonNode> results, int count, int pageNo, HttpUrl url, int size) {
         ObjectNode o = F.objectNode().put("count", count);
         int pages = Math.max(1, (count + size - 1) / size);
-        if (pageNo < pages) {
+        if (pageNo < pages && pageLinks) {
             o.put("next", url.newBuilder().setQueryParameter("page", Integer.toString(pageNo + 1)).build().toString());
         } else {
             o.putNull("next");
         }
-        if (pageNo > 1) {
+        if (pageNo > 1 && pageLinks) {
             HttpUrl.Builder prev = url.newBuilder();
             if (pageNo == 2) {
                 prev.removeAllQueryParameters("page");

@@ -110,6 +110,11 @@ public final class IotileSimulator implements AutoCloseable {
         api.tokenLifetime = lifetime;
     }
 
+    /** False to answer pages without {@code next}/{@code previous} links (as the official client's mock does). */
+    public void setPageLinks(boolean links) {
+        api.pageLinks = links;
+    }
+
     /** Every JWT issued so far is answered as expired from now on (and cannot be refreshed). */
     public void expireIssuedTokens() {
         api.expireIssuedTokens(Set.copyOf(issuedTokens));
