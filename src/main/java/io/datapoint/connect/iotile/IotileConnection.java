@@ -117,7 +117,7 @@ final class IotileConnection {
                 + " together");
             return config;
         }
-        HttpSettings quick = ConnectivityCheck.PROBE_SETTINGS;
+        HttpSettings quick = HttpConfig.probeSettings(props);
         String scheme = props.getOrDefault(TOKEN_SCHEME, "JWT");
         return ConnectivityCheck.run(config, "IOTile Cloud", URL, token != null ? TOKEN : PASSWORD, () -> {
             try (Transports t = transports(quick, url, email, password == null ? null : new Password(password),

@@ -1,6 +1,5 @@
 package io.datapoint.connect.core.config;
 
-import io.datapoint.connect.core.http.HttpSettings;
 import io.datapoint.connect.core.http.HttpStatusException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -9,7 +8,10 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 
 /**
@@ -26,10 +28,6 @@ public final class ConnectivityCheck {
         void run() throws IOException, InterruptedException;
     }
 
-    /** The HTTP settings of a probe: validation answers quickly, so short timeouts and no retries. */
-    public static final HttpSettings PROBE_SETTINGS = HttpSettings.builder().connectTimeout(Duration.ofSeconds(5))
-        .readTimeout(Duration.ofSeconds(10)).maxRetries(0).build();
-
     /** How long a probe is tried again after transient failures. */
     static final Duration RETRY_BUDGET = Duration.ofSeconds(4);
 
@@ -37,7 +35,8 @@ public final class ConnectivityCheck {
     }
 
     /**
-     * Runs the probe unless the URL or credential fields already have errors.
+     * Runs the probe unless the URL, credential or HTTP fields already have errors. The probe builds its transport
+     * with {@link HttpConfig#probeSettings}, so that the trust store and proxy settings apply to it.
      *
      * @param urlField        the field that names the server
      * @param credentialField the field that holds the token, key or password
@@ -48,11 +47,15 @@ public final class ConnectivityCheck {
 
     static Config run(Config config, String platform, String urlField, String credentialField, Probe probe,
                       Duration budget) {
-        if (!Validators.noErrors(config, urlField, credentialField)) {
+        if (!Validators.noErrors(config, urlField, credentialField)
+            || !Validators.noErrors(config, HttpConfig.NAMES.toArray(String[]::new))) {
             return config;
         }
         try {
             runWithin(probe, budget);
+        } catch (ConfigException e) {
+            // the HTTP settings parsed, so what remains is a trust store that does not load
+            add(config, HttpConfig.TRUSTSTORE_LOCATION, e.getMessage());
         } catch (HttpStatusException e) {
             if (e.status() == 401 || e.status() == 403) {
                 add(config, credentialField, platform + " rejected the credential (HTTP " + e.status()
@@ -64,6 +67,16 @@ public final class ConnectivityCheck {
                 add(config, urlField, platform + " answered HTTP " + e.status() + " at " + e.url()
                     + ". Check that the URL points at a healthy server.");
             }
+        } catch (SSLPeerUnverifiedException e) {
+            add(config, urlField, "The TLS certificate of " + platform + " at this URL does not name its host ("
+                + e.getMessage() + "). Use a URL with a host name the certificate names; host names are always"
+                + " verified.");
+        } catch (SSLHandshakeException e) {
+            add(config, urlField, "The TLS certificate of " + platform + " at this URL is not trusted ("
+                + e.getMessage() + "). If the server uses a private CA or a self-signed certificate, put that"
+                + " certificate in a PKCS12 or JKS trust store on every Connect worker and set "
+                + HttpConfig.TRUSTSTORE_LOCATION + " (with " + HttpConfig.TRUSTSTORE_PASSWORD + " and "
+                + HttpConfig.TRUSTSTORE_TYPE + ").");
         } catch (UnknownHostException e) {
             add(config, urlField, "Unknown host: " + e.getMessage() + ". Check the URL.");
         } catch (ConnectException e) {
