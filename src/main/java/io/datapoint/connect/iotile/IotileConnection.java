@@ -4,6 +4,7 @@ import io.datapoint.connect.core.config.ConnectivityCheck;
 import io.datapoint.connect.core.config.HttpConfig;
 import io.datapoint.connect.core.config.Validators;
 import io.datapoint.connect.core.http.HttpObserver;
+import io.datapoint.connect.core.http.HttpStatusException;
 import io.datapoint.connect.core.http.HttpSettings;
 import io.datapoint.connect.core.http.HttpTransport;
 import io.datapoint.connect.core.http.RefreshingTokenAuth;
@@ -119,12 +120,24 @@ final class IotileConnection {
         }
         HttpSettings quick = HttpConfig.probeSettings(props);
         String scheme = props.getOrDefault(TOKEN_SCHEME, "JWT");
-        return ConnectivityCheck.run(config, "IOTile Cloud", URL, token != null ? TOKEN : PASSWORD, () -> {
+        String[] loginRefused = new String[1];
+        ConnectivityCheck.run(config, "IOTile Cloud", URL, token != null ? TOKEN : PASSWORD, () -> {
             try (Transports t = transports(quick, url, email, password == null ? null : new Password(password),
                 token == null ? null : new Password(token), scheme, Duration.ofDays(1), HttpObserver.NONE)) {
                 new IotileClient(url, t.api()).account();
+            } catch (HttpStatusException e) {
+                if (e.status() != 400 || !e.url().endsWith("/auth/login/")) {
+                    throw e;
+                }
+                // the login form refused a field (e.g. an e-mail that is not one): say so on the e-mail field
+                loginRefused[0] = IotileClient.describe(e);
             }
         });
+        if (loginRefused[0] != null) {
+            Validators.addError(config, EMAIL, "IOTile Cloud refused the login: " + loginRefused[0]
+                + ". Check iotile.email (an e-mail address) and iotile.password.");
+        }
+        return config;
     }
 
     private static String blankToNull(String s) {

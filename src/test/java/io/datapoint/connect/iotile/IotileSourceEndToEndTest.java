@@ -220,6 +220,13 @@ class IotileSourceEndToEndTest {
             "iotile.url", sim.baseUrl(), "iotile.email", EMAIL, "iotile.password", PASSWORD));
         assertFalse(none.errorsFor("iotile.streams").isEmpty(), none.toString());
 
+        ConnectRestClient.ConfigValidation badEmail = cluster.rest().validate(CLASS, overrides("name", "v6",
+            "iotile.url", sim.baseUrl(), "iotile.email", "not-an-email", "iotile.password", PASSWORD,
+            "iotile.streams", stream(DEVICE, "5001")));
+        assertTrue(badEmail.errorsFor("iotile.email").toString().contains("Enter a valid email address."),
+            badEmail.toString());
+        assertTrue(badEmail.errorsFor("iotile.url").isEmpty(), badEmail.toString());
+
         ConnectRestClient.ConfigValidation badToken = cluster.rest().validate(CLASS, overrides("name", "v5",
             "iotile.url", sim.baseUrl(), "iotile.token", "not.a.jwt", "iotile.streams", stream(DEVICE, "5001")));
         assertFalse(badToken.errorsFor("iotile.token").isEmpty(), badToken.toString());
