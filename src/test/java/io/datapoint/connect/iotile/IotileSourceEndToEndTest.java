@@ -195,6 +195,31 @@ class IotileSourceEndToEndTest {
     }
 
     @Test
+    void anOffsetRewoundThroughTheRestApiInTheTimeShapeReadsFromThatSecondAgain() {
+        String s = stream("d--0000-0000-0000-0000", "5401");
+        long now = System.currentTimeMillis() / 1000;
+        for (int i = 0; i < 30; i++) {
+            sim.apiBurst(s, 1, now - 300 + i, i);
+        }
+        cluster.deployProjectConnector("iotile-source.json", "rewind", overrides("iotile.projects", "",
+            "iotile.streams", s, "topic.template", "rewind"));
+        cluster.consumeCommitted("rewind", 30);
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.rest().offsets("rewind").size() == 1
+            && cluster.rest().offsets("rewind").get(0).path("offset").path("ids").asText().length() > 0);
+        JsonNode stored = cluster.rest().offsets("rewind").get(0);
+        assertEquals(IotileClient.isoSecond(now - 271), stored.path("offset").path("ts").asText());
+        Map<String, Object> partition = Map.of("platform", "iotile", "server", sim.baseUrl(), "stream", s, "v", 1);
+        cluster.alterSourceOffset("rewind", partition, Map.of("streamer_local_id", 0, "ts",
+            IotileClient.isoSecond(now - 280), "ids", ""));
+        cluster.rest().resume("rewind");
+        await().atMost(Duration.ofSeconds(60)).until(() -> committed(cluster, "rewind").size() >= 40);
+        List<ConsumerRecord<byte[], byte[]>> records = committed(cluster, "rewind");
+        assertEquals(40, records.size());
+        assertEquals(20, TopicReader.payload(records.get(30)).get("int_value").asLong(), "from the rewound second on");
+        cluster.rest().delete("rewind");
+    }
+
+    @Test
     void validateReportsAWrongPasswordOnThePasswordFieldAndAMalformedSlugOnTheStreamField() {
         ConnectRestClient.ConfigValidation badPassword = cluster.rest().validate(CLASS, overrides("name", "v1",
             "iotile.url", sim.baseUrl(), "iotile.email", EMAIL, "iotile.password", "wrong-password",
