@@ -1,9 +1,5 @@
 package io.datapoint.connect.iotile;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-
 /**
  * Where the next read of an IOTile stream starts. A stream holds two kinds of readings, read with two cursors:
  * <ul>
@@ -16,42 +12,36 @@ import java.util.List;
  *
  * @param streamerId the highest {@code streamer_local_id} delivered, 0 before any device reading
  * @param second     the epoch second of the newest API-written reading delivered, null before any
- * @param ids        the ids of the API-written readings delivered at {@code second}, ascending
+ * @param ids        the ids of the API-written readings delivered at {@code second}
  */
-public record IotileCursor(long streamerId, Long second, List<Long> ids) {
+public record IotileCursor(long streamerId, Long second, IotileIdRanges ids) {
 
     public IotileCursor {
         if (streamerId < 0) {
             throw new IllegalArgumentException("streamer_local_id must not be negative but is " + streamerId);
         }
-        List<Long> sorted = new ArrayList<>(ids == null ? List.of() : ids);
-        Collections.sort(sorted);
-        if (second == null && !sorted.isEmpty()) {
+        ids = ids == null ? IotileIdRanges.EMPTY : ids;
+        if (second == null && !ids.isEmpty()) {
             throw new IllegalArgumentException("ids need the second they were delivered at");
         }
-        ids = List.copyOf(sorted);
     }
 
     /** Before every reading. */
     public static IotileCursor beginning() {
-        return new IotileCursor(0, null, List.of());
+        return new IotileCursor(0, null, IotileIdRanges.EMPTY);
     }
 
     /** Whether an API-written reading at {@code epochSecond} with this id was already delivered. */
     boolean delivered(long epochSecond, long id) {
-        return second != null && (epochSecond < second || epochSecond == second && Collections.binarySearch(ids,
-            id) >= 0);
+        return second != null && (epochSecond < second || epochSecond == second && ids.contains(id));
     }
 
     /** Just after the API-written reading with this id at {@code epochSecond} (not before the cursor's second). */
     IotileCursor afterApiReading(long epochSecond, long id) {
         if (second != null && epochSecond == second) {
-            List<Long> more = new ArrayList<>(ids.size() + 1);
-            more.addAll(ids);
-            more.add(id);
-            return new IotileCursor(streamerId, second, more);
+            return new IotileCursor(streamerId, second, ids.with(id));
         }
-        return new IotileCursor(streamerId, epochSecond, List.of(id));
+        return new IotileCursor(streamerId, epochSecond, IotileIdRanges.EMPTY.with(id));
     }
 
     /** Just after the device reading with this reading id. */

@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * IOTile source offsets, version 1:
  * {@code {"streamer_local_id": <highest device reading id delivered>, "ts": "<second of the newest API-written
- * reading delivered>", "ids": "<database ids delivered at that second, comma-separated>"}} (Connect stores only
- * primitive offset values, so the ids are one string). {@code ts} and {@code ids} are absent
+ * reading delivered>", "ids": "<database ids delivered at that second, e.g. 1001-1500,1502>"}} (Connect stores
+ * only primitive offset values, so the ids are one string, of ranges to stay short when a second is busy).
+ * {@code ts} and {@code ids} are absent
  * until an API-written reading was delivered. {@code ts} is an ISO-8601 UTC second ({@code 2024-05-01T12:00:00Z});
  * epoch seconds are accepted too.
  *
@@ -39,12 +40,8 @@ public final class IotileOffsets implements OffsetCodec<IotileCursor> {
         offset.put(STREAMER_ID, cursor.streamerId());
         if (cursor.second() != null) {
             offset.put(TS, IotileClient.isoSecond(cursor.second()));
-            // Connect stores only primitive offset values: the ids go as one comma-separated string
-            StringBuilder ids = new StringBuilder();
-            for (Long id : cursor.ids()) {
-                ids.append(ids.length() == 0 ? "" : ",").append(id);
-            }
-            offset.put(IDS, ids.toString());
+            // Connect stores only primitive offset values: the ids go as one string of ranges
+            offset.put(IDS, cursor.ids().toString());
         }
         return offset;
     }
@@ -66,27 +63,26 @@ public final class IotileOffsets implements OffsetCodec<IotileCursor> {
                 throw new IllegalArgumentException(shape("field 'ids' needs 'ts', the second they were delivered at",
                     offset));
             }
-            return new IotileCursor(streamerId, null, List.of());
+            return new IotileCursor(streamerId, null, IotileIdRanges.EMPTY);
         }
         long second = second(ts, offset);
-        List<Long> delivered = new ArrayList<>();
-        if (ids instanceof String text) {
-            for (String id : text.split(",")) {
-                if (id.isBlank()) {
-                    continue;
-                }
-                try {
-                    delivered.add(wholeNumber(Long.parseLong(id.trim()), "", offset));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(shape("field 'ids' must be comma-separated non-negative"
-                        + " integer reading ids", offset));
-                }
+        IotileIdRanges delivered;
+        if (ids == null) {
+            delivered = IotileIdRanges.EMPTY;
+        } else if (ids instanceof String text) {
+            try {
+                delivered = IotileIdRanges.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(shape("field 'ids' must be comma-separated non-negative reading"
+                    + " ids or ranges such as 1001-1500", offset));
             }
         } else if (ids instanceof List<?> list) {
+            List<Long> each = new ArrayList<>();
             for (Object id : list) {
-                delivered.add(wholeNumber(id, "field 'ids' must hold non-negative integer reading ids", offset));
+                each.add(wholeNumber(id, "field 'ids' must hold non-negative integer reading ids", offset));
             }
-        } else if (ids != null) {
+            delivered = IotileIdRanges.of(each);
+        } else {
             throw new IllegalArgumentException(shape("field 'ids' must be the comma-separated reading ids", offset));
         }
         return new IotileCursor(streamerId, second, delivered);
@@ -114,7 +110,7 @@ public final class IotileOffsets implements OffsetCodec<IotileCursor> {
 
     private static String shape(String problem, Map<String, ?> offset) {
         return "an IOTile offset is {\"streamer_local_id\": <highest device reading id delivered>, \"ts\":"
-            + " \"<second of the newest API-written reading, e.g. 2024-05-01T12:00:00Z>\", \"ids\": \"<comma-separated"
-            + " ids delivered at that second>\"}: " + problem + ", but got " + offset;
+            + " \"<second of the newest API-written reading, e.g. 2024-05-01T12:00:00Z>\", \"ids\": \"<ids delivered at"
+            + " that second, e.g. 1001-1500,1502>\"}: " + problem + ", but got " + offset;
     }
 }

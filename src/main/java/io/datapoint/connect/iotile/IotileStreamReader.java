@@ -70,7 +70,7 @@ final class IotileStreamReader implements StreamReader<IotileCursor> {
                 highest = Math.max(highest, r.streamerId());
             }
         }
-        return new IotileCursor(highest, endSecond(), List.of());
+        return new IotileCursor(highest, endSecond(), IotileIdRanges.EMPTY);
     }
 
     private long endSecond() {

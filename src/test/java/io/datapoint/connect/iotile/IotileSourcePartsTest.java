@@ -42,22 +42,22 @@ class IotileSourcePartsTest {
     @Test
     void theCursorRemembersTheIdsDeliveredAtItsSecondOnly() {
         IotileCursor c = IotileCursor.beginning().afterApiReading(100, 7).afterApiReading(100, 3);
-        assertEquals(List.of(3L, 7L), c.ids());
+        assertEquals(List.of(3L, 7L), c.ids().toList());
         assertTrue(c.delivered(100, 3) && c.delivered(99, 1000));
         assertFalse(c.delivered(100, 5));
         IotileCursor next = c.afterApiReading(101, 2);
         assertEquals(101L, next.second());
-        assertEquals(List.of(2L), next.ids());
+        assertEquals(List.of(2L), next.ids().toList());
         assertEquals(40, next.afterDeviceReading(40).streamerId());
         assertEquals(40, next.afterDeviceReading(40).afterDeviceReading(12).streamerId());
     }
 
     @Test
     void bothCursorShapesSurviveTheOffsetCodec() {
-        IotileCursor device = new IotileCursor(1234, null, List.of());
+        IotileCursor device = new IotileCursor(1234, null, null);
         assertEquals(Map.of("streamer_local_id", 1234L), codec.encode(device));
         assertEquals(device, codec.decode(codec.encode(device)));
-        IotileCursor api = new IotileCursor(0, 1_700_000_000L, List.of(5L, 9L));
+        IotileCursor api = new IotileCursor(0, 1_700_000_000L, IotileIdRanges.of(List.of(5L, 9L)));
         Map<String, Object> encoded = codec.encode(api);
         assertEquals("2023-11-14T22:13:20Z", encoded.get("ts"));
         assertEquals("5,9", encoded.get("ids"));
@@ -67,7 +67,26 @@ class IotileSourcePartsTest {
         json.put("streamer_local_id", 17);
         json.put("ts", 1_700_000_000);
         json.put("ids", "5, 9");
-        assertEquals(new IotileCursor(17, 1_700_000_000L, List.of(5L, 9L)), codec.decode(json));
+        assertEquals(new IotileCursor(17, 1_700_000_000L, IotileIdRanges.of(List.of(5L, 9L))), codec.decode(json));
+    }
+
+    @Test
+    void idsDeliveredAtABusySecondStayAFewRanges() {
+        IotileIdRanges r = IotileIdRanges.EMPTY;
+        for (long id = 1001; id <= 1500; id++) {
+            r = r.with(id);
+        }
+        r = r.with(1502).with(990).with(1501);
+        assertEquals("990,1001-1502", r.toString());
+        assertEquals(r, IotileIdRanges.parse(" 1001-1502, 990 "));
+        assertTrue(r.contains(1250) && r.contains(990) && !r.contains(991) && !r.contains(1503));
+        assertEquals(r, IotileIdRanges.parse("990,1001-1200,1150-1502"), "overlaps merge");
+        assertEquals(r.with(991).with(1000), IotileIdRanges.parse("990-991,1000-1502"));
+        assertEquals(List.of(1L, 2L, 3L, 7L), IotileIdRanges.of(List.of(7L, 3L, 1L, 2L)).toList());
+        IotileCursor busy = new IotileCursor(0, 1_700_000_000L, r);
+        assertEquals("990,1001-1502", codec.encode(busy).get("ids"));
+        assertEquals(busy, codec.decode(codec.encode(busy)));
+        assertThrows(IllegalArgumentException.class, () -> IotileIdRanges.parse("5-3"));
     }
 
     @Test
