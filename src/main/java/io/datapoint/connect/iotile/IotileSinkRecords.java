@@ -22,6 +22,7 @@ final class IotileSinkRecords implements RecordMapper<IotileSinkPoint> {
     private final FieldPath streamField;
     private final RecordTime time;
     private final RecordData value;
+    private final String valuePath;
     private final Tombstones tombstones;
 
     IotileSinkRecords(IotileSinkConfig config) {
@@ -30,7 +31,9 @@ final class IotileSinkRecords implements RecordMapper<IotileSinkPoint> {
         this.topicStreams = config.topicStreams();
         this.streamField = FieldPath.optional(config.getString(IotileSinkConfig.STREAM_FIELD));
         this.time = RecordTime.from(config);
-        this.value = new RecordData(FieldPath.optional(config.getString(IotileSinkConfig.VALUE_FIELD)));
+        FieldPath valueField = FieldPath.optional(config.getString(IotileSinkConfig.VALUE_FIELD));
+        this.value = new RecordData(valueField);
+        this.valuePath = valueField == null ? "(the whole value)" : valueField.path();
         this.tombstones = Tombstones.from(config);
     }
 
@@ -46,15 +49,11 @@ final class IotileSinkRecords implements RecordMapper<IotileSinkPoint> {
         }
         JsonNode v = value.json(record).json();
         if (v == null || v.isNull() || v.isContainerNode()) {
-            throw new BadRecordException("its value field '" + value() + "' must hold an integer for int_value but"
+            throw new BadRecordException("its value " + valuePath + " must hold an integer for int_value but"
                 + " is " + (v == null || v.isNull() ? "null" : v.getNodeType().toString().toLowerCase()));
         }
         long micros = Math.round(seconds * 1_000_000.0);
         return Mapped.of(target, new IotileSinkPoint(micros, v), 150);
-    }
-
-    private String value() {
-        return "iotile.value.field";
     }
 
     private String target(SinkRecord record) throws BadRecordException {
