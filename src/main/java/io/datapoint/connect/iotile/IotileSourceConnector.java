@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.connect.errors.ConnectException;
 
@@ -38,23 +38,34 @@ public final class IotileSourceConnector extends DiscoveringSourceConnector {
             ? ". Check iotile.email and iotile.password (or iotile.token)." : ""), List.of(transports));
     }
 
-    /** The selected stream slugs, canonical and sorted. */
+    /**
+     * The selected stream slugs, canonical and sorted. With output units on, a stream found through a project or device
+     * listing carries its output unit as a fingerprint ({@code slug#hash}), so a changed unit reconfigures the tasks
+     * (they read the unit at start); explicitly listed streams are not described on every discovery.
+     */
     private static List<String> listStreams(IotileSourceConfig config, IotileClient client) throws IOException {
-        TreeSet<String> selected = new TreeSet<>(config.slugs(IotileSourceConfig.STREAMS, IotileSlug::stream));
+        boolean units = config.getBoolean(IotileSourceConfig.OUTPUT_UNITS);
+        TreeMap<String, String> selected = new TreeMap<>();
+        for (String slug : config.slugs(IotileSourceConfig.STREAMS, IotileSlug::stream)) {
+            selected.put(slug, "");
+        }
         for (String project : config.slugs(IotileSourceConfig.PROJECTS, IotileSlug::project)) {
-            addAll(selected, client.streams("project", project));
+            addAll(selected, client.streams("project", project), units);
         }
         for (String device : config.slugs(IotileSourceConfig.DEVICES, IotileSlug::device)) {
-            addAll(selected, client.streams("device", device));
+            addAll(selected, client.streams("device", device), units);
         }
-        return new ArrayList<>(selected);
+        List<String> out = new ArrayList<>();
+        selected.forEach((slug, fingerprint) -> out.add(fingerprint.isEmpty() ? slug : slug + "#" + fingerprint));
+        return out;
     }
 
-    private static void addAll(TreeSet<String> selected, List<JsonNode> streams) {
+    private static void addAll(TreeMap<String, String> selected, List<JsonNode> streams, boolean units) {
         for (JsonNode s : streams) {
             String slug = s.path("slug").asText("");
             if (!slug.isEmpty()) {
-                selected.add(IotileSlug.stream(slug));
+                String fingerprint = units ? Integer.toHexString(String.valueOf(s.get("output_unit")).hashCode()) : "";
+                selected.merge(IotileSlug.stream(slug), fingerprint, (a, b) -> a.isEmpty() ? b : a);
             }
         }
     }
