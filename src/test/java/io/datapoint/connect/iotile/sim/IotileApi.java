@@ -16,7 +16,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -816,9 +815,5 @@ final class IotileApi {
     private static String text(JsonNode body, String field) {
         JsonNode v = body.get(field);
         return v == null || v.isNull() ? null : v.asText();
-    }
-
-    static Map<String, String> noHeaders() {
-        return new LinkedHashMap<>();
     }
 }

@@ -13,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -276,11 +275,5 @@ public final class IotileSimulator implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-    }
-
-    /** Stream slug helpers for tests. */
-    public static Map<String, String> parts(String streamSlug) {
-        return Map.of("project", IotileApi.projectOf(streamSlug), "device", IotileApi.deviceOf(streamSlug),
-            "variable", IotileApi.variableOf(streamSlug));
     }
 }
