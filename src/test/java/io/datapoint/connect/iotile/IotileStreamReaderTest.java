@@ -142,6 +142,24 @@ class IotileStreamReaderTest {
     }
 
     @Test
+    void startingAtLatestSkipsWhatIsStoredAndReadsWhatComesAfter() throws IOException {
+        String slug = "s--0000-0007--0000-0000-0000-0042--5007";
+        long now = System.currentTimeMillis() / 1000;
+        sim.deviceReadings(slug, 25, now - 1000, 10, 0);
+        sim.apiBurst(slug, 4, now - 100, 0);
+        IotileStreamReader latest = new IotileStreamReader("test", client, slug, new IotileRecords(slug, "t", null),
+            true, 2, Clock.systemUTC());
+        IotileCursor start = latest.initialCursor();
+        long highest = sim.data(slug).stream().mapToLong(SimRow::streamerId).max().orElseThrow();
+        assertEquals(highest, start.streamerId());
+        assertTrue(latest.readAfter(start, 100).items().isEmpty());
+        sim.deviceReadings(slug, 3, now - 5000, 1, 500); // a late upload after the start
+        List<ReadItem<IotileCursor>> items = latest.readAfter(start, 100).items();
+        assertEquals(3, items.size());
+        assertEquals(500L, ((Struct) items.get(0).content().value()).getInt64("int_value"));
+    }
+
+    @Test
     void aSecondStillBeingWrittenIsNotCutInHalf() throws IOException {
         String slug = "s--0000-0007--0000-0000-0000-0000--5003";
         long now = System.currentTimeMillis() / 1000;
