@@ -146,7 +146,7 @@ class FaultMatrixEndToEndTest {
             double[] t = series.next(PER_PHASE);
             double[] v = series.values();
             for (int i = 0; i < t.length; i++) {
-                producer.send(new ProducerRecord<>(topic, reading(t[i], v[i])));
+                producer.send(new ProducerRecord<>(topic, reading(t[i], v[i], platform.integerValues())));
                 sent.add(t[i] + "=" + v[i]);
             }
             producer.flush();
@@ -161,10 +161,11 @@ class FaultMatrixEndToEndTest {
         cluster.rest().delete(name);
     }
 
-    private static byte[] reading(double t, double v) {
+    private static byte[] reading(double t, double v, boolean integer) {
         return ("{\"schema\":{\"type\":\"struct\",\"optional\":false,\"fields\":[{\"field\":\"t\",\"type\":\"double\","
-            + "\"optional\":false},{\"field\":\"d\",\"type\":\"double\",\"optional\":false}]},\"payload\":{\"t\":" + t
-            + ",\"d\":" + v + "}}").getBytes(StandardCharsets.UTF_8);
+            + "\"optional\":false},{\"field\":\"d\",\"type\":\"" + (integer ? "int64" : "double")
+            + "\",\"optional\":false}]},\"payload\":{\"t\":" + t + ",\"d\":" + (integer ? Long.toString((long) v)
+            : Double.toString(v)) + "}}").getBytes(StandardCharsets.UTF_8);
     }
 
     private static void assertRunning(String name) {
@@ -184,7 +185,7 @@ class FaultMatrixEndToEndTest {
         }
     }
 
-    /** Increasing times, one second apart, and values that differ from the times. */
+    /** Increasing whole-second times, one second apart, and whole-number values that differ from the times. */
     private static final class Series {
         private double t;
         private double[] values;
@@ -198,7 +199,7 @@ class FaultMatrixEndToEndTest {
             values = new double[n];
             for (int i = 0; i < n; i++) {
                 times[i] = t;
-                values[i] = (t - 1_700_000_000) * 0.25;
+                values[i] = (t - 1_700_000_000) * 3 + 7;
                 t += 1;
             }
             return times;

@@ -56,6 +56,11 @@ public interface PlatformFixture extends AutoCloseable {
      */
     Map<String, String> sinkOverrides(String stream, String topic);
 
+    /** True when the platform stores integers only: the sink's records then carry {@code d} as an int64. */
+    default boolean integerValues() {
+        return false;
+    }
+
     /** Appends datapoints {@code t[i]=values[i]} to the stream, as a device would. */
     void append(String stream, double[] t, double[] values);
 

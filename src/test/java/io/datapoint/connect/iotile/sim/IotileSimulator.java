@@ -178,6 +178,11 @@ public final class IotileSimulator implements AutoCloseable {
         faults.add(new SimFaults.Rule(SimFaults.Kind.RESET, n, method, pathPrefix, 0, null, null));
     }
 
+    /** How many armed fault uses no request has hit yet. */
+    public int pendingFaults() {
+        return faults.pending();
+    }
+
     public void clearFaults() {
         faults.clear();
     }
