@@ -7,6 +7,7 @@ import io.datapoint.connect.core.sink.RejectedBatchException;
 import io.datapoint.connect.core.sink.StreamWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -208,6 +209,8 @@ final class ConnectorDbWriter implements StreamWriter<ConnectorDbSinkPoint> {
                     refused(target, stored, e);
                 }
                 failure = e;
+            } catch (SocketTimeoutException e) {
+                failure = e; // a timeout is an unknown outcome like any other failure, not an interrupt
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (IOException e) {

@@ -4,15 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.datapoint.connect.connectordb.sim.Datapoint;
 import io.datapoint.connect.testkit.ConnectCluster;
 import io.datapoint.connect.testkit.TopicReader;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /** Shared steps of the ConnectorDB end-to-end tests: deploy the project's connector JSON, read records back. */
 final class ConnectorDbEndToEnd {
@@ -55,22 +49,6 @@ final class ConnectorDbEndToEnd {
      * transaction markers (exactly-once) are not counted as records.
      */
     static List<ConsumerRecord<byte[], byte[]>> committed(ConnectCluster cluster, String topic) {
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = cluster.embedded().kafka().createConsumer(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
+        return cluster.committedNow(topic);
     }
 }

@@ -140,6 +140,9 @@ class PluginPackagingIT {
             assertTrue(running.contains("hexoskin"),
                     "hexoskin connectors exist but no hexoskin SimulatedPlatform is registered");
         }
+        if (connectors.stream().anyMatch(c -> c.platform().filter("iotile"::equals).isPresent())) {
+            assertTrue(running.contains("iotile"), "iotile connectors exist but no iotile SimulatedPlatform is registered");
+        }
         Map<String, String> types = kafka.rest().connectorPluginTypes();
         for (ConnectorJson connector : connectors) {
             boolean source = "source".equals(types.get(connector.connectorClass()));

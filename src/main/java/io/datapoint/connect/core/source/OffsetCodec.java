@@ -12,7 +12,8 @@ public interface OffsetCodec<C> {
     /** The offset format version, stored as the {@code v} field of the source partition. */
     int version();
 
-    /** The offset to store for this cursor. Values must be JSON-friendly (String, Number, Boolean, List). */
+    /** The offset to store for this cursor. Values must be primitives (String, Number, Boolean): Connect refuses
+     * lists and maps when it flushes offsets. */
     Map<String, Object> encode(C cursor);
 
     /**

@@ -268,6 +268,11 @@ public final class ConnectorDbSimulator implements AutoCloseable {
         faults.arm(n, new FaultPlan.Fault(FaultPlan.Kind.STORE_THEN_DROP, 0, null, null, pathPrefixOrNull, method));
     }
 
+    /** How many armed fault uses no request has hit yet. */
+    public int pendingFaults() {
+        return faults.pending();
+    }
+
     public void clearFaults() {
         faults.clear();
     }

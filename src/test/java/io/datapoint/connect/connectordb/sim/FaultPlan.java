@@ -69,6 +69,11 @@ final class FaultPlan {
         return null;
     }
 
+    /** How many armed uses no request has consumed yet. */
+    synchronized int pending() {
+        return armed.stream().mapToInt(a -> a.remaining).sum();
+    }
+
     synchronized void clear() {
         armed.clear();
     }

@@ -45,6 +45,11 @@ final class Faults {
         }
     }
 
+    /** How many armed uses no request has consumed yet. */
+    synchronized int pending() {
+        return rules.stream().mapToInt(r -> r.remaining).sum();
+    }
+
     synchronized void clear() {
         rules.clear();
     }

@@ -307,6 +307,11 @@ public final class HeedySimulator implements AutoCloseable {
         faults.add(new Faults.Rule(Faults.Kind.TRUNCATE, n, pathPrefixOrNull, 0, null, null));
     }
 
+    /** How many armed fault uses no request has hit yet. */
+    public int pendingFaults() {
+        return faults.pending();
+    }
+
     /** Forgets every armed fault. */
     public void clearFaults() {
         faults.clear();
