@@ -68,8 +68,11 @@ public final class HexoskinSimulator implements AutoCloseable {
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile boolean endInclusive = true;
 
-    private record Fault(String method, String pathPrefix, int status, boolean dropAfterStoring, Duration delay,
-                         String retryAfter) {
+    /** What an armed fault does to the request it hits. */
+    private enum Kind { STATUS, DROP_AFTER, DELAY, RESET, TRUNCATE }
+
+    /** An armed fault: {@code method} null matches every method; the token endpoint is never hit. */
+    private record Fault(String method, String pathPrefix, Kind kind, int status, Duration delay, String retryAfter) {
     }
 
     private HexoskinSimulator() {
@@ -292,7 +295,7 @@ public final class HexoskinSimulator implements AutoCloseable {
     public void failNext(int count, String method, String pathPrefix, int status) {
         synchronized (lock) {
             for (int i = 0; i < count; i++) {
-                faults.add(new Fault(method, pathPrefix, status, false, null, null));
+                faults.add(new Fault(method, pathPrefix, Kind.STATUS, status, null, null));
             }
         }
     }
@@ -304,17 +307,46 @@ public final class HexoskinSimulator implements AutoCloseable {
     public void throttleNext(int count, String method, String pathPrefix, int retryAfterSeconds) {
         synchronized (lock) {
             for (int i = 0; i < count; i++) {
-                faults.add(new Fault(method, pathPrefix, 429, false, null, Integer.toString(retryAfterSeconds)));
+                faults.add(new Fault(method, pathPrefix, Kind.STATUS, 429, null,
+                    Integer.toString(retryAfterSeconds)));
             }
         }
     }
 
-    /** The next {@code count} requests of {@code method} to a path starting with {@code pathPrefix} wait first. */
+    /**
+     * The next {@code count} requests of {@code method} (null: any) to a path starting with {@code pathPrefix} are
+     * carried out at once and answered after {@code delay}.
+     */
     public void delayNext(int count, String method, String pathPrefix, Duration delay) {
         synchronized (lock) {
             for (int i = 0; i < count; i++) {
-                faults.add(new Fault(method, pathPrefix, 0, false, delay, null));
+                faults.add(new Fault(method, pathPrefix, Kind.DELAY, 0, delay, null));
             }
+        }
+    }
+
+    /** The next matching requests are cut before they are carried out (nothing was done). */
+    public void resetNext(int count, String method, String pathPrefix) {
+        synchronized (lock) {
+            for (int i = 0; i < count; i++) {
+                faults.add(new Fault(method, pathPrefix, Kind.RESET, 0, null, null));
+            }
+        }
+    }
+
+    /** The next matching requests are carried out and answered with a body cut short. */
+    public void truncateNext(int count, String method, String pathPrefix) {
+        synchronized (lock) {
+            for (int i = 0; i < count; i++) {
+                faults.add(new Fault(method, pathPrefix, Kind.TRUNCATE, 0, null, null));
+            }
+        }
+    }
+
+    /** Armed faults no request has hit yet. */
+    public int pendingFaults() {
+        synchronized (lock) {
+            return faults.size();
         }
     }
 
@@ -329,7 +361,7 @@ public final class HexoskinSimulator implements AutoCloseable {
     public void dropResponseOfNext(int count, String method, String pathPrefix) {
         synchronized (lock) {
             for (int i = 0; i < count; i++) {
-                faults.add(new Fault(method, pathPrefix, 0, true, null, null));
+                faults.add(new Fault(method, pathPrefix, Kind.DROP_AFTER, 0, null, null));
             }
         }
     }
@@ -346,15 +378,12 @@ public final class HexoskinSimulator implements AutoCloseable {
         synchronized (lock) {
             fault = takeFault(method, path);
         }
-        if (fault != null && fault.delay != null) {
-            try {
-                Thread.sleep(fault.delay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            fault = null;
+        Kind kind = fault == null ? null : fault.kind;
+        if (kind == Kind.RESET) {
+            log(method, path, url, 0, null, body);
+            return new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build();
         }
-        if (fault != null && !fault.dropAfterStoring) {
+        if (kind == Kind.STATUS) {
             a = Answer.error(fault.status, "Simulated failure");
             if (fault.retryAfter != null) {
                 a = a.withHeader("Retry-After", fault.retryAfter);
@@ -370,15 +399,28 @@ public final class HexoskinSimulator implements AutoCloseable {
             a = Answer.error(500, "Internal error: " + e);
         }
         log(method, path, url, a.status, a.user, body);
-        if (fault != null) {
+        if (kind == Kind.DELAY) {
+            // the work is done; only the answer is late
+            try {
+                Thread.sleep(fault.delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (kind == Kind.DROP_AFTER) {
             return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+        }
+        if (kind == Kind.TRUNCATE && a.body != null && a.body.length > 1) {
+            // Content-Length promises the whole body; the connection is shut after part of it
+            return a.mockBuilder().onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build();
         }
         return a.mock();
     }
 
     private Fault takeFault(String method, String path) {
         for (Fault f : faults) {
-            if (f.method.equalsIgnoreCase(method) && path.startsWith(f.pathPrefix)) {
+            if ((f.method == null || f.method.equalsIgnoreCase(method)) && path.startsWith(f.pathPrefix)
+                && !path.equals(TOKEN_PATH)) {
                 faults.remove(f);
                 return f;
             }
@@ -595,13 +637,17 @@ public final class HexoskinSimulator implements AutoCloseable {
         }
 
         MockResponse mock() {
+            return mockBuilder().build();
+        }
+
+        MockResponse.Builder mockBuilder() {
             MockResponse.Builder b = new MockResponse.Builder().code(status);
             if (body != null && body.length > 0) {
                 b.setHeader("Content-Type", "application/json");
                 b.body(new Buffer().write(body));
             }
             headers.forEach(b::setHeader);
-            return b.build();
+            return b;
         }
 
         /** An answer thrown from deep inside a handler. */
