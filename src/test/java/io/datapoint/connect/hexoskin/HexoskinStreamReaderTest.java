@@ -233,4 +233,29 @@ class HexoskinStreamReaderTest {
             assertTrue(sim.calls().stream().anyMatch(x -> x.status() == 429));
         }
     }
+
+    @Test
+    void lateAnswersResetsAndTruncatedBodiesAreRetriedAndLoseNothing() throws Exception {
+        try (HttpTransport retrying = new HttpTransport(HttpSettings.builder().maxRetries(6)
+            .readTimeout(java.time.Duration.ofSeconds(1)).retryBackoffInitial(java.time.Duration.ofMillis(5))
+            .build(), List.of(new HexoskinSigner("key", new Password("secret"), "ann@example.com",
+                new Password("pw"))), HttpObserver.NONE)) {
+            HexoskinClient c = new HexoskinClient(sim.baseUrl(), retrying);
+            HexoskinStreamReader r = new HexoskinStreamReader("test", c, user, HR, new HexoskinRecords(user, HR, "t",
+                256), 100, 256, false, metrics);
+            Map<Long, Double> got = new TreeMap<>();
+            HexoskinCursor cur = HexoskinCursor.beginning();
+            for (int phase = 0; phase < 3; phase++) {
+                sim.syncRecord(user, T0 + phase * 1000L * 256, 256, 150, new int[] {19}, (d, i) -> (double) i);
+                switch (phase) {
+                    case 0 -> sim.delayNext(3, null, "/api/", java.time.Duration.ofMillis(1500));
+                    case 1 -> sim.resetNext(3, null, "/api/");
+                    default -> sim.truncateNext(3, null, "/api/");
+                }
+                cur = drain(r, cur, 1000, got, new ArrayList<>());
+                assertEquals(0, sim.pendingFaults(), "phase " + phase);
+                assertEquals(sim.samples(user, 19), got, "phase " + phase);
+            }
+        }
+    }
 }

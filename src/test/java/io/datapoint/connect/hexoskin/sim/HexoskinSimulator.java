@@ -381,7 +381,8 @@ public final class HexoskinSimulator implements AutoCloseable {
         Kind kind = fault == null ? null : fault.kind;
         if (kind == Kind.RESET) {
             log(method, path, url, 0, null, body);
-            return new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build();
+            // the request was read and not carried out; the socket closes before any answer
+            return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
         }
         if (kind == Kind.STATUS) {
             a = Answer.error(fault.status, "Simulated failure");
