@@ -18,9 +18,15 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Hexoskin for the reliability tests, with OAuth2 (so tokens can expire). A stream is a user's heart rate: the
- * source reads its samples (each append is a recording that syncs), the sink writes annotations whose text is the
- * value; both render as {@code "<tick / 256>=<value>"}.
+ * Hexoskin for the reliability tests. A stream is a user's heart rate: the source reads its samples (each append is
+ * a recording that syncs), the sink writes annotations whose text is the value; both render as
+ * {@code "<tick / 256>=<value>"}.
+ *
+ * <p>Not yet listed in {@code META-INF/services/io.datapoint.connect.testkit.PlatformFixture}: in the fault matrix the
+ * sink passes every phase, and the source passes the first four fault phases, but in its fifth phase (whichever fault
+ * it is) the source reads the new record's samples (the simulator logs the data request) and they never show up in
+ * the matrix's committed reads, whose consumer then times out closing. The same faults through a worker with
+ * exactly-once on, outside the matrix, deliver everything; not yet explained.
  */
 public final class HexoskinFixture implements PlatformFixture {
 
@@ -49,10 +55,10 @@ public final class HexoskinFixture implements PlatformFixture {
             "HEXOSKIN_OAUTH2_CLIENT_SECRET", "matrix-client-secret");
     }
 
+    /** Every fault but the websocket drop (no push channel) and token expiry (requests are signed, no tokens). */
     @Override
     public Set<Fault> faults() {
-        // no push channel
-        return EnumSet.complementOf(EnumSet.of(Fault.WEBSOCKET_DROP));
+        return EnumSet.complementOf(EnumSet.of(Fault.WEBSOCKET_DROP, Fault.TOKEN_EXPIRY));
     }
 
     @Override
@@ -111,13 +117,13 @@ public final class HexoskinFixture implements PlatformFixture {
 
     @Override
     public Map<String, String> sourceOverrides(String stream, String topic) {
-        return oauth(overrides("hexoskin.users", stream, "hexoskin.datatypes", "heart_rate", "topic.template",
+        return (overrides("hexoskin.users", stream, "hexoskin.datatypes", "heart_rate", "topic.template",
             topic, "tasks.max", "1"));
     }
 
     @Override
     public Map<String, String> sinkOverrides(String stream, String topic) {
-        return oauth(overrides("topics", topic, "topics.regex", "", "hexoskin.user", stream, "hexoskin.user.field",
+        return (overrides("topics", topic, "topics.regex", "", "hexoskin.user", stream, "hexoskin.user.field",
             "", "data.field", "d", "time.field", "t", "time.field.unit", "seconds"));
     }
 
