@@ -78,6 +78,17 @@ class ConnectorMetricsTest {
     }
 
     @Test
+    void gapsAreCountedPerStream() {
+        ConnectorMetrics.StreamMetrics s = metrics.stream("temp");
+        assertEquals(0L, plugin.value("gaps-total", "stream", "temp"));
+        s.recordGap();
+        s.recordGap();
+        assertEquals(2L, plugin.value("gaps-total", "stream", "temp"));
+        assertEquals(2, s.gaps());
+        assertEquals(0, metrics.stream("other").gaps());
+    }
+
+    @Test
     void aStreamIsRegisteredOnce() {
         ConnectorMetrics.StreamMetrics first = metrics.stream("temp");
 
