@@ -7,7 +7,6 @@ import io.datapoint.connect.core.http.BasicAuth;
 import io.datapoint.connect.core.http.HttpObserver;
 import io.datapoint.connect.core.http.HttpSettings;
 import io.datapoint.connect.core.http.HttpTransport;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -98,11 +97,8 @@ final class ConnectorDbConnection {
             return config;
         }
         String credentialField = apikey != null ? APIKEY : PASSWORD;
-        // validation answers quickly: no retries, short timeouts
-        HttpSettings quick = HttpSettings.builder().connectTimeout(Duration.ofSeconds(5))
-            .readTimeout(Duration.ofSeconds(10)).maxRetries(0).build();
         return ConnectivityCheck.run(config, "ConnectorDB", URL, credentialField, () -> {
-            try (HttpTransport t = transport(quick, apikey == null ? null : new Password(apikey), user,
+            try (HttpTransport t = transport(ConnectivityCheck.PROBE_SETTINGS, apikey == null ? null : new Password(apikey), user,
                 password == null ? null : new Password(password), HttpObserver.NONE)) {
                 new ConnectorDbClient(url, t).whoami();
             }

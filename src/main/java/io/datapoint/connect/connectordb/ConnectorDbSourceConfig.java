@@ -16,9 +16,9 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 /** Configuration of {@link ConnectorDbSourceConnector}. */
 public final class ConnectorDbSourceConfig extends AbstractConfig {
 
-    static final String STREAMS_GROUP = "Streams";
-    static final String DELIVERY = "Delivery";
-    static final String FORMAT = "Format";
+    static final String STREAMS_GROUP = SourceCommonConfig.STREAMS_GROUP;
+    static final String DELIVERY = SourceCommonConfig.DELIVERY_GROUP;
+    static final String FORMAT = SourceCommonConfig.FORMAT_GROUP;
 
     public static final String STREAMS = "connectordb.streams";
     public static final String DEVICES = "connectordb.devices";
@@ -27,8 +27,6 @@ public final class ConnectorDbSourceConfig extends AbstractConfig {
     public static final String START_POSITION = "start.position";
     public static final String WEBSOCKET_ENABLED = "websocket.enabled";
     public static final String WEBSOCKET_PING_INTERVAL_MS = "websocket.ping.interval.ms";
-    /** Internal: the stream paths one task reads (a JSON array), set by the connector. */
-    static final String TASK_STREAMS = "connectordb.task.streams";
 
     static final List<String> TOPIC_PLACEHOLDERS = List.of("user", "device", "stream", "downlink");
 
@@ -89,8 +87,7 @@ public final class ConnectorDbSourceConfig extends AbstractConfig {
                 + " become '_'.");
         SourceCommonConfig.defineDataFormat(def, FORMAT, ++f, "typed: the value's d field is typed from the stream's"
             + " JSON Schema where it pins a type, else JSON text. json: d is always the datapoint's JSON text.");
-        def.defineInternal(TASK_STREAMS, Type.STRING, "[]", Importance.LOW);
-        return def;
+        return SourceCommonConfig.defineTaskStreams(def);
     }
 
     /** Parses {@code user/device}. */

@@ -1,9 +1,6 @@
 package io.datapoint.connect.connectordb;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.datapoint.connect.core.Closeables;
-import io.datapoint.connect.core.Version;
 import io.datapoint.connect.core.config.SourceCommonConfig;
 import io.datapoint.connect.core.http.HttpStatusException;
 import io.datapoint.connect.core.http.HttpTransport;
@@ -12,6 +9,7 @@ import io.datapoint.connect.core.metrics.MeteredPushListener;
 import io.datapoint.connect.core.metrics.MetricsHttpObserver;
 import io.datapoint.connect.core.push.PushChannel;
 import io.datapoint.connect.core.push.PushSettings;
+import io.datapoint.connect.core.source.EngineSourceTask;
 import io.datapoint.connect.core.source.SourceEngine;
 import io.datapoint.connect.core.source.TopicTemplate;
 import java.io.IOException;
@@ -22,79 +20,64 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.Request;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Reads the ConnectorDB streams assigned to it: wires the core source engine to index reads and the websocket. */
-public final class ConnectorDbSourceTask extends SourceTask {
+public final class ConnectorDbSourceTask extends EngineSourceTask<ConnectorDbCursor> {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectorDbSourceTask.class);
 
-    private ConnectorMetrics metrics;
+    private ConnectorDbSourceConfig config;
     private HttpTransport transport;
-    private SourceEngine<ConnectorDbCursor> engine;
-    private PushChannel websocket;
+    private ConnectorDbClient client;
+    private String label;
+    private ConnectorMetrics metrics;
+    private ConnectorDbEvents events;
 
-    @Override
-    public String version() {
-        return Version.get();
+    public ConnectorDbSourceTask() {
+        super("ConnectorDB", "connectordb");
     }
 
     @Override
-    public void start(Map<String, String> props) {
-        ConnectorDbSourceConfig config = new ConnectorDbSourceConfig(props);
-        String label = "ConnectorDB source '" + props.getOrDefault("name", "?") + "' ("
-            + Thread.currentThread().getName() + ")";
-        metrics = new ConnectorMetrics(context == null ? null : context.pluginMetrics());
+    protected Setup<ConnectorDbCursor> setup(Map<String, String> props, String label, ConnectorMetrics metrics) {
+        this.label = label;
+        this.metrics = metrics;
+        config = new ConnectorDbSourceConfig(props);
         transport = ConnectorDbConnection.transport(config, new MetricsHttpObserver(metrics));
         String url = config.getString(ConnectorDbConnection.URL).trim().replaceAll("/+$", "");
-        ConnectorDbClient client = new ConnectorDbClient(url, transport);
+        client = new ConnectorDbClient(url, transport);
+        return new Setup<>(url, new ConnectorDbOffsets(), config.engineSettings(), List.of(transport));
+    }
+
+    @Override
+    protected List<ConnectorDbStreamReader> readers(List<String> streams, SourceEngine<ConnectorDbCursor> engine) {
+        List<ConnectorDbPath> paths = new ArrayList<>();
+        try {
+            streams.forEach(p -> paths.add(ConnectorDbPath.parse(p, true)));
+        } catch (IllegalArgumentException e) {
+            throw new ConnectException(label + ": the task's stream list is malformed: " + e.getMessage(), e);
+        }
         TopicTemplate topics = new TopicTemplate(config.getString(SourceCommonConfig.TOPIC_TEMPLATE));
         boolean typed = SourceCommonConfig.typed(config);
         boolean latest = "latest".equals(config.getString(ConnectorDbSourceConfig.START_POSITION));
-        List<ConnectorDbPath> paths = new ArrayList<>();
-        try {
-            for (String p : ConnectorDbClient.JSON.readValue(config.getString(ConnectorDbSourceConfig.TASK_STREAMS),
-                new TypeReference<List<String>>() { })) {
-                paths.add(ConnectorDbPath.parse(p, true));
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ConnectException(label + ": the task's stream list is malformed: " + e.getMessage(), e);
-        }
-
-        engine = new SourceEngine<>(label, "connectordb", url, new ConnectorDbOffsets(), config.engineSettings(),
-            metrics);
-        ConnectorDbEvents events = new ConnectorDbEvents(label, engine, paths.stream().map(Object::toString)
-            .toList());
-        Map<String, ConnectorDbStreamReader> readers = new LinkedHashMap<>();
+        events = new ConnectorDbEvents(label, engine, paths.stream().map(Object::toString).toList());
+        List<ConnectorDbStreamReader> readers = new ArrayList<>();
         for (ConnectorDbPath path : paths) {
-            JsonNode schema = describe(client, path, label);
+            JsonNode schema = describe(path);
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put("user", path.user());
             attributes.put("device", path.device());
             attributes.put("stream", path.stream());
             attributes.put("downlink", path.downlink() ? ".downlink" : "");
             ConnectorDbRecords records = new ConnectorDbRecords(path, schema, topics.topic(attributes), typed);
-            readers.put(path.toString(), new ConnectorDbStreamReader(label, client, path, records, latest, metrics,
-                events));
+            readers.add(new ConnectorDbStreamReader(label, client, path, records, latest, metrics, events));
         }
-        engine.start(readers.values(), context == null ? null : context.offsetStorageReader());
-
-        if (config.getBoolean(ConnectorDbSourceConfig.WEBSOCKET_ENABLED) && !readers.isEmpty()) {
-            PushSettings push = new PushSettings(
-                Duration.ofMillis(config.getLong(ConnectorDbSourceConfig.WEBSOCKET_PING_INTERVAL_MS)), null, null,
-                Duration.ofSeconds(1), Duration.ofSeconds(60));
-            websocket = new PushChannel(transport.client(), new Request.Builder().url(client.websocketUrl())
-                .header("Upgrade", "websocket").build(), new MeteredPushListener(events, metrics, "websocket"), push);
-            websocket.start();
-        }
-        log.info("{}: reading {} streams", label, readers.size());
+        return readers;
     }
 
     /** The stream's JSON Schema, or null (untyped) when it cannot be described now. */
-    private static JsonNode describe(ConnectorDbClient client, ConnectorDbPath path, String label) {
+    private JsonNode describe(ConnectorDbPath path) {
         try {
             return client.stream(path).schema();
         } catch (HttpStatusException e) {
@@ -112,13 +95,16 @@ public final class ConnectorDbSourceTask extends SourceTask {
     }
 
     @Override
-    public List<SourceRecord> poll() throws InterruptedException {
-        return engine.poll();
-    }
-
-    @Override
-    public void stop() {
-        // the websocket shares the transport's client: close it first
-        Closeables.closeAll(websocket, engine, transport, metrics);
+    protected List<AutoCloseable> startPush(SourceEngine<ConnectorDbCursor> engine, ConnectorMetrics metrics) {
+        if (!config.getBoolean(ConnectorDbSourceConfig.WEBSOCKET_ENABLED)) {
+            return List.of();
+        }
+        PushSettings push = new PushSettings(
+            Duration.ofMillis(config.getLong(ConnectorDbSourceConfig.WEBSOCKET_PING_INTERVAL_MS)), null, null,
+            Duration.ofSeconds(1), Duration.ofSeconds(60));
+        PushChannel websocket = new PushChannel(transport.client(), new Request.Builder().url(client.websocketUrl())
+            .header("Upgrade", "websocket").build(), new MeteredPushListener(events, metrics, "websocket"), push);
+        websocket.start();
+        return List.of(websocket);
     }
 }

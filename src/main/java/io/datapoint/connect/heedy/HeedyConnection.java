@@ -7,7 +7,6 @@ import io.datapoint.connect.core.http.BearerTokenAuth;
 import io.datapoint.connect.core.http.HttpObserver;
 import io.datapoint.connect.core.http.HttpSettings;
 import io.datapoint.connect.core.http.HttpTransport;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -58,11 +57,8 @@ final class HeedyConnection {
         if (url == null || token == null) {
             return config;
         }
-        // validation answers quickly: no retries, short timeouts
-        HttpSettings quick = HttpSettings.builder().connectTimeout(Duration.ofSeconds(5))
-            .readTimeout(Duration.ofSeconds(10)).maxRetries(0).build();
         return ConnectivityCheck.run(config, "heedy", URL, TOKEN, () -> {
-            try (HttpTransport t = transport(quick, new Password(token), HttpObserver.NONE)) {
+            try (HttpTransport t = transport(ConnectivityCheck.PROBE_SETTINGS, new Password(token), HttpObserver.NONE)) {
                 new HeedyClient(url, t).self();
             }
         });

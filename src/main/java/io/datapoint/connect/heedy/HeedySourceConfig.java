@@ -16,9 +16,9 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 /** Configuration of {@link HeedySourceConnector}. */
 public final class HeedySourceConfig extends AbstractConfig {
 
-    static final String STREAMS = "Streams";
-    static final String DELIVERY = "Delivery";
-    static final String FORMAT = "Format";
+    static final String STREAMS = SourceCommonConfig.STREAMS_GROUP;
+    static final String DELIVERY = SourceCommonConfig.DELIVERY_GROUP;
+    static final String FORMAT = SourceCommonConfig.FORMAT_GROUP;
 
     public static final String OBJECTS = "heedy.objects";
     public static final String TAGS = "heedy.tags";
@@ -30,8 +30,6 @@ public final class HeedySourceConfig extends AbstractConfig {
     public static final String EVENTS_PING_INTERVAL_MS = "events.ping.interval.ms";
     public static final String RECONCILE_WINDOW_SECONDS = "reconcile.window.seconds";
     public static final String RECONCILE_INTERVAL_MS = "reconcile.interval.ms";
-    /** Internal: the object ids one task reads, set by the connector. */
-    static final String TASK_OBJECTS = "heedy.task.objects";
 
     static final List<String> TOPIC_PLACEHOLDERS = List.of("id", "name", "owner", "key");
 
@@ -91,8 +89,7 @@ public final class HeedySourceConfig extends AbstractConfig {
         SourceCommonConfig.defineDataFormat(def, FORMAT, ++f, "typed: the value's d field is typed from the"
             + " timeseries' JSON Schema (meta.schema) where it pins a type, else JSON text. json: d is always the"
             + " datapoint's JSON text.");
-        def.defineInternal(TASK_OBJECTS, Type.LIST, "", Importance.LOW);
-        return def;
+        return SourceCommonConfig.defineTaskStreams(def);
     }
 
     SourceEngineSettings engineSettings() {

@@ -1,25 +1,15 @@
 package io.datapoint.connect.heedy;
 
-import io.datapoint.connect.core.Closeables;
-import io.datapoint.connect.core.Version;
-import io.datapoint.connect.core.config.SourceCommonConfig;
-import io.datapoint.connect.core.config.TaskConfigs;
-import io.datapoint.connect.core.config.Validators;
-import io.datapoint.connect.core.discovery.StreamDiscovery;
 import io.datapoint.connect.core.http.HttpObserver;
 import io.datapoint.connect.core.http.HttpStatusException;
 import io.datapoint.connect.core.http.HttpTransport;
-import io.datapoint.connect.core.source.SourcePartitions;
+import io.datapoint.connect.core.source.DiscoveringSourceConnector;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.config.Config;
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.source.ExactlyOnceSupport;
-import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,39 +18,29 @@ import org.slf4j.LoggerFactory;
  * selection (object ids, or tags/key/owner/app filters) is listed again on a schedule, and the objects are spread
  * over the tasks.
  */
-public final class HeedySourceConnector extends SourceConnector {
+public final class HeedySourceConnector extends DiscoveringSourceConnector {
 
     private static final Logger log = LoggerFactory.getLogger(HeedySourceConnector.class);
 
-    private Map<String, String> props;
-    private HeedySourceConfig config;
-    private HttpTransport transport;
-    private HeedyClient client;
-    private StreamDiscovery discovery;
-
-    @Override
-    public String version() {
-        return Version.get();
+    public HeedySourceConnector() {
+        super(new Platform("heedy", "heedy", "timeseries", HeedySourceConfig.CONFIG_DEF, HeedySourceTask.class,
+            new HeedyOffsets()));
     }
 
     @Override
-    public void start(Map<String, String> props) {
-        this.props = Map.copyOf(Validators.nonNull(props));
-        this.config = new HeedySourceConfig(this.props);
-        String label = "heedy source '" + props.getOrDefault("name", "?") + "'";
-        transport = HeedyConnection.transport(config, HttpObserver.NONE);
-        client = new HeedyClient(config.getString(HeedyConnection.URL), transport);
-        discovery = new StreamDiscovery(label, this::listStreams,
-            config.getLong(SourceCommonConfig.DISCOVERY_INTERVAL_MS), changed -> context.requestTaskReconfiguration());
-        discovery.startOrFail("timeseries",
-            e -> HeedyClient.describe(e) + (e.status() == 401 ? ". Check heedy.token." : ""));
+    protected Selection select(Map<String, String> props, String label) {
+        HeedySourceConfig config = new HeedySourceConfig(props);
+        HttpTransport transport = HeedyConnection.transport(config, HttpObserver.NONE);
+        HeedyClient client = new HeedyClient(config.getString(HeedyConnection.URL), transport);
+        return new Selection(() -> listStreams(config, client),
+            e -> HeedyClient.describe(e) + (e.status() == 401 ? ". Check heedy.token." : ""), List.of(transport));
     }
 
     /**
      * The selected objects, each as {@code id#fingerprint}: the fingerprint changes with the object's name, owner,
      * key or schema, so such a change reconfigures the tasks too (their topics and schemas are built at start).
      */
-    private List<String> listStreams() throws IOException {
+    private static List<String> listStreams(HeedySourceConfig config, HeedyClient client) throws IOException {
         List<String> explicit = config.getList(HeedySourceConfig.OBJECTS);
         List<String> out = new ArrayList<>();
         if (!explicit.isEmpty()) {
@@ -98,42 +78,8 @@ public final class HeedySourceConnector extends SourceConnector {
     }
 
     @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return TaskConfigs.spread(props, StreamDiscovery.ids(discovery.current()), maxTasks,
-            HeedySourceConfig.TASK_OBJECTS, group -> String.join(",", group), "heedy source '" + props.get("name")
-                + "': no timeseries match the selection yet; no task runs until one does");
-    }
-
-    @Override
-    public Class<? extends Task> taskClass() {
-        return HeedySourceTask.class;
-    }
-
-    @Override
-    public void stop() {
-        Closeables.closeAll(discovery, transport);
-    }
-
-    @Override
-    public ConfigDef config() {
-        return HeedySourceConfig.CONFIG_DEF;
-    }
-
-    @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
         return HeedyConnection.check(config, connectorConfigs);
-    }
-
-    @Override
-    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
-        return ExactlyOnceSupport.SUPPORTED;
-    }
-
-    /** Accepts offsets of the shape this connector writes, so PATCH /connectors/{name}/offsets can rewind safely. */
-    @Override
-    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        SourcePartitions.validateOffsets(offsets, "heedy", new HeedyOffsets(), "heedy", stream -> { });
-        return true;
     }
 }

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
+import io.datapoint.connect.core.config.SourceCommonConfig;
+import io.datapoint.connect.core.config.TaskConfigs;
 import io.datapoint.connect.heedy.sim.Datapoint;
 import io.datapoint.connect.heedy.sim.HeedySimulator;
 import io.datapoint.connect.testkit.ConnectCluster;
@@ -205,9 +207,10 @@ class HeedySourceEndToEndTest {
         JsonNode tasks = cluster.rest().get("connectors/six/tasks");
         List<String> assigned = new ArrayList<>();
         for (JsonNode task : tasks) {
-            String objects = task.path("config").path(HeedySourceConfig.TASK_OBJECTS).asText();
-            assertFalse(objects.isBlank(), "every task gets objects: " + tasks);
-            assigned.addAll(List.of(objects.split(",")));
+            List<String> objects = TaskConfigs.decodeStreams(task.path("config")
+                .path(SourceCommonConfig.TASK_STREAMS).asText());
+            assertFalse(objects.isEmpty(), "every task gets objects: " + tasks);
+            assigned.addAll(objects);
         }
         assertEquals(6, assigned.size());
         assertEquals(new HashSet<>(ids), new HashSet<>(assigned));

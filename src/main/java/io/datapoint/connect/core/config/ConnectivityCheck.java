@@ -1,9 +1,11 @@
 package io.datapoint.connect.core.config;
 
+import io.datapoint.connect.core.http.HttpSettings;
 import io.datapoint.connect.core.http.HttpStatusException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
 
@@ -18,6 +20,10 @@ public final class ConnectivityCheck {
     public interface Probe {
         void run() throws IOException, InterruptedException;
     }
+
+    /** The HTTP settings of a probe: validation answers quickly, so short timeouts and no retries. */
+    public static final HttpSettings PROBE_SETTINGS = HttpSettings.builder().connectTimeout(Duration.ofSeconds(5))
+        .readTimeout(Duration.ofSeconds(10)).maxRetries(0).build();
 
     private ConnectivityCheck() {
     }

@@ -25,6 +25,13 @@ public final class SourceCommonConfig {
     public static final String BUFFER_MAX_RECORDS = "buffer.max.records";
     public static final String TOPIC_TEMPLATE = "topic.template";
     public static final String DATA_FORMAT = "data.format";
+    /** Internal: the stream ids one task reads, a JSON array set by the connector. */
+    public static final String TASK_STREAMS = "task.streams";
+
+    /** The groups a source connector's keys are sorted into, besides the connection and HTTP groups. */
+    public static final String STREAMS_GROUP = "Streams";
+    public static final String DELIVERY_GROUP = "Delivery";
+    public static final String FORMAT_GROUP = "Format";
 
     /** The value of {@link #DATA_FORMAT} that types the data from the stream's JSON Schema. */
     public static final String TYPED = "typed";
@@ -74,6 +81,11 @@ public final class SourceCommonConfig {
     public static ConfigDef defineDataFormat(ConfigDef def, String group, int order, String doc) {
         return def.define(DATA_FORMAT, Type.STRING, TYPED, ConfigDef.ValidString.in(TYPED, "json"),
             Importance.MEDIUM, doc, group, order, Width.SHORT, "Data format");
+    }
+
+    /** Defines the internal {@link #TASK_STREAMS}, which {@code DiscoveringSourceConnector} sets for each task. */
+    public static ConfigDef defineTaskStreams(ConfigDef def) {
+        return def.defineInternal(TASK_STREAMS, Type.STRING, "[]", Importance.LOW);
     }
 
     /** Whether {@link #DATA_FORMAT} asks for typed data. */

@@ -1,5 +1,8 @@
 package io.datapoint.connect.core.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +16,8 @@ import org.slf4j.LoggerFactory;
 public final class TaskConfigs {
 
     private static final Logger log = LoggerFactory.getLogger(TaskConfigs.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     private TaskConfigs() {
     }
@@ -47,5 +52,31 @@ public final class TaskConfigs {
             configs.add(task);
         }
         return configs;
+    }
+
+    /** A task's stream ids as one config value: a JSON array, since ids may hold commas. */
+    public static String encodeStreams(List<String> streams) {
+        try {
+            return JSON.writeValueAsString(streams);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a list of strings always encodes", e);
+        }
+    }
+
+    /**
+     * The stream ids {@link #encodeStreams} wrote.
+     *
+     * @throws IllegalArgumentException when the value is not a JSON array of strings
+     */
+    public static List<String> decodeStreams(String value) {
+        try {
+            List<String> streams = JSON.readValue(value == null ? "[]" : value, STRINGS);
+            if (streams == null || streams.contains(null)) {
+                throw new IllegalArgumentException("expected a JSON array of stream ids but got " + value);
+            }
+            return List.copyOf(streams);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("expected a JSON array of stream ids but got " + value, e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.datapoint.connect.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -84,5 +85,14 @@ class ConnectorChecksTest {
             tasks);
         assertEquals(2, TaskConfigs.spread(props, List.of("s1", "s2"), 5, "k", List::toString, "none").size());
         assertEquals(List.of(), TaskConfigs.spread(props, List.of(), 5, "k", List::toString, "none"));
+    }
+
+    @Test
+    void taskStreamListsRoundTripIdsWithCommasAndRefuseOtherText() {
+        List<String> ids = List.of("a,b", "c/d", "e\"f");
+        assertEquals(ids, TaskConfigs.decodeStreams(TaskConfigs.encodeStreams(ids)));
+        assertEquals(List.of(), TaskConfigs.decodeStreams(null));
+        assertThrows(IllegalArgumentException.class, () -> TaskConfigs.decodeStreams("a,b"));
+        assertThrows(IllegalArgumentException.class, () -> TaskConfigs.decodeStreams("[1, null]"));
     }
 }
