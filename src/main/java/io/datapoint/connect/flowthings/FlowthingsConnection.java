@@ -6,7 +6,6 @@ import io.datapoint.connect.core.config.Validators;
 import io.datapoint.connect.core.http.HttpObserver;
 import io.datapoint.connect.core.http.HttpSettings;
 import io.datapoint.connect.core.http.HttpTransport;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import okhttp3.Interceptor;
@@ -81,14 +80,17 @@ final class FlowthingsConnection {
         if (token == null || account == null || account.isBlank()) {
             return config;
         }
-        HttpSettings quick = HttpSettings.builder().connectTimeout(Duration.ofSeconds(5))
-            .readTimeout(Duration.ofSeconds(10)).maxRetries(0).build();
         return ConnectivityCheck.run(config, "flowthings", URL, TOKEN, () -> {
-            try (HttpTransport t = transport(quick, new Password(token), HttpObserver.NONE)) {
+            try (HttpTransport t = probeTransport(props)) {
                 new FlowthingsClient(url, url, props.getOrDefault(API_VERSION, "4.0"), account.trim(), t)
                     .flows(null, 0, 1);
             }
         });
+    }
+
+    /** A quick, retry-free transport for validate() probes. */
+    static HttpTransport probeTransport(Map<String, String> props) {
+        return transport(ConnectivityCheck.PROBE_SETTINGS, new Password(props.get(TOKEN)), HttpObserver.NONE);
     }
 
     /** Adds {@code X-Auth-Token} to every request; the account is in the path (and a header on /session). */

@@ -382,11 +382,7 @@ public final class FlowthingsSimulator implements AutoCloseable {
     public void close() {
         live.shutdownNow();
         dropWebsockets();
-        try {
-            server.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
+        server.close();
     }
 
     // ---- model
