@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * little after pushes (so the watermark moves and a drop the websocket missed is still delivered). The cursor
  * ({@link FlowthingsCursor}) decides what was emitted, so push and catch-up never deliver a drop twice.
  *
- * <p>Paging: {@code filter=creationDate >= <from>} with {@code start} counting the drops at {@code from} already
- * returned, so drops sharing one millisecond across a page boundary are neither lost nor repeated. The watermark
+ * <p>Paging is a keyset on creationDate: each page asks for {@code filter=creationDate >= <last creationDate of the
+ * page before>}, re-reading the drops of that millisecond (the cursor knows them), so drops sharing one millisecond
+ * across a page boundary are neither lost nor repeated and an eviction between pages shifts nothing past the task.
+ * Only when a whole page lies in one millisecond does the next page count on with {@code start}. The watermark
  * follows the pass but stays {@code lagMs} behind the pass's start, because the server may show a drop to a find
  * up to about a second after creating it.
  *
@@ -60,7 +62,7 @@ final class FlowthingsStreamReader implements StreamReader<FlowthingsCursor> {
     private long lastPassStartNanos;
 
     /** A catch-up pass in progress: the next query is {@code creationDate >= from} skipping {@code skip}. */
-    private record Pass(long startedAtMillis, long from, int skip, boolean first) {
+    private record Pass(long startedAtMillis, long from, int skip) {
     }
 
     FlowthingsStreamReader(String label, FlowthingsClient client, String flowId, String path,
@@ -130,7 +132,7 @@ final class FlowthingsStreamReader implements StreamReader<FlowthingsCursor> {
         boolean due = catchUpRequested.getAndSet(false) || !pushed
             || System.nanoTime() - lastPassStartNanos >= TimeUnit.MILLISECONDS.toNanos(settings.pollIntervalMs());
         if (pass == null && due) {
-            pass = new Pass(System.currentTimeMillis(), c.ts(), 0, true);
+            pass = new Pass(System.currentTimeMillis(), c.ts(), 0);
             lastPassStartNanos = System.nanoTime();
         }
         int pages = 0;
@@ -156,7 +158,7 @@ final class FlowthingsStreamReader implements StreamReader<FlowthingsCursor> {
             pass = null;
             throw failure(e);
         }
-        if (pass.first()) {
+        if (pass.skip() == 0) {
             checkGap(c, page);
         }
         if (page.isEmpty()) {
@@ -176,20 +178,17 @@ final class FlowthingsStreamReader implements StreamReader<FlowthingsCursor> {
                 c = c.advanceTo(Math.min(drop.creationDate(), safe));
             }
         }
-        int atLast = 0;
-        for (FlowthingsDrop drop : page) {
-            if (drop.creationDate() == last) {
-                atLast++;
-            }
-        }
-        int skip = last == pass.from() ? pass.skip() + page.size() : atLast;
-        pass = new Pass(pass.startedAtMillis(), last, skip, false);
+        // the next page starts at the last millisecond again and re-reads its (known) drops, so that an eviction
+        // between the pages shifts nothing past us; only a page entirely inside one millisecond moves on with start
+        int skip = last == pass.from() ? pass.skip() + page.size() : 0;
+        pass = new Pass(pass.startedAtMillis(), last, skip);
         return c;
     }
 
     /**
-     * The first page of a pass holds none of the drops emitted at or after the watermark although they would sort
-     * first: the flow's capacity evicted them (or someone deleted them), and maybe unread drops after them too.
+     * A page read from a known position holds none of the drops emitted at or after the watermark although they
+     * would sort first: the flow's capacity evicted them (or someone deleted them), and maybe unread drops after
+     * them too.
      */
     private void checkGap(FlowthingsCursor c, List<FlowthingsDrop> page) {
         if (!c.knowsAny() || page.isEmpty() || page.get(0).creationDate() <= c.newestKnown()) {

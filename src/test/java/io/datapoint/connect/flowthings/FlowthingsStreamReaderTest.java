@@ -135,6 +135,29 @@ class FlowthingsStreamReaderTest {
     }
 
     @Test
+    void anEvictionBetweenTwoPagesOfOnePassSkipsNoStoredDrop() throws Exception {
+        String flow = sim.createFlow("alice", "/alice/x", 100);
+        sim.preloadSpaced(flow, 100, 10_000);
+        FlowthingsStreamReader r = reader(flow, 20, 0);
+        List<String> ids = new ArrayList<>();
+        FlowthingsCursor c = r.initialCursor();
+        ReadBatch<FlowthingsCursor> first = r.readAfter(c, 20);
+        for (ReadItem<FlowthingsCursor> item : first.items()) {
+            ids.add(((Struct) item.content().value()).getString("id"));
+            c = item.cursor();
+        }
+        assertTrue(first.more(), "the pass goes on");
+        sim.preloadSpaced(flow, 50, 20_000); // evicts the 50 oldest, 30 of them unread, while the pass is open
+        drain(r, c, ids, 100);
+        Set<String> stored = new HashSet<>();
+        sim.drops(flow).forEach(d -> stored.add(d.get("id").asText()));
+        assertTrue(ids.containsAll(stored), "every drop still stored is delivered");
+        assertEquals(ids.size(), new HashSet<>(ids).size());
+        assertEquals(120, ids.size());
+        assertEquals(1, metrics.stream(flow).gaps());
+    }
+
+    @Test
     void capacityEvictionOfUnreadDropsIsCountedAsAGapAndReadingGoesOn() throws Exception {
         String flow = sim.createFlow("alice", "/alice/x", 100);
         sim.preloadSpaced(flow, 100, 10_000);

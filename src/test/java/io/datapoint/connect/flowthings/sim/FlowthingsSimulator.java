@@ -128,6 +128,11 @@ public final class FlowthingsSimulator implements AutoCloseable {
         flows.remove(flowId);
     }
 
+    /** Sets a flow's admission filter: drops that do not match it are refused (400). */
+    public synchronized void setFlowFilter(String flowId, String filter) {
+        flow(flowId).filter = SimFilter.parse(filter);
+    }
+
     public synchronized void setCapacity(String flowId, int capacity) {
         SimFlow f = flow(flowId);
         f.capacity = capacity;
@@ -393,6 +398,7 @@ public final class FlowthingsSimulator implements AutoCloseable {
         final String path;
         final long creationDate;
         volatile int capacity;
+        volatile Predicate<JsonNode> filter;
         final List<SimDrop> drops = new ArrayList<>();
         final Map<String, ObjectNode> fhashes = new LinkedHashMap<>();
         final List<String> created = new ArrayList<>();

@@ -179,6 +179,13 @@ final class SimDispatcher extends Dispatcher {
             if (body.has("elems") && !body.get("elems").isObject()) {
                 return answer(400, null, "elems must be a map").build();
             }
+            if (f.filter != null) {
+                ObjectNode candidate = FlowthingsSimulator.JSON.createObjectNode();
+                candidate.set("elems", Typed.plain(body.path("elems")));
+                if (!f.filter.test(candidate)) {
+                    return answer(400, null, "The drop does not match the filter of flow " + f.path).build();
+                }
+            }
             Created c = sim.create(f, (ObjectNode) body, System.currentTimeMillis());
             if (c.duplicate()) {
                 return switch (sim.duplicateFhash) {
