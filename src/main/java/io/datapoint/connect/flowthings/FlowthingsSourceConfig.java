@@ -43,6 +43,7 @@ public final class FlowthingsSourceConfig extends AbstractConfig {
 
     private static ConfigDef define() {
         ConfigDef def = FlowthingsConnection.define(new ConfigDef());
+        FlowthingsConnection.defineWebsocketUrl(def, FlowthingsConnection.GROUP, 5);
         int s = 0;
         def.define(FLOWS, Type.LIST, "", Importance.HIGH,
                 "Flow ids to read, e.g. f54ad6428d4c6b0419a019285.", STREAMS, ++s, Width.LONG, "Flow ids")
