@@ -142,13 +142,14 @@ class FlowthingsSourceEndToEndTest {
             writer.start();
             long sessionsBefore = sim.sessionsCreated();
             for (int cut = 0; cut < 6; cut++) {
-                Thread.sleep(400);
+                await().atMost(Duration.ofSeconds(30)).until(() -> sim.subscriptions() > 0);
+                Thread.sleep(300); // some pushes on this connection, then the cut
                 sim.dropWebsockets();
             }
             Thread.sleep(400);
             writing.set(false);
             writer.join();
-            assertTrue(sim.sessionsCreated() > sessionsBefore, "each reconnect creates a new session");
+            assertTrue(sim.sessionsCreated() >= sessionsBefore + 6, "each reconnect creates a new session");
             System.out.println("flowthings websocket cuts: " + sim.created(flow).size() + " drops, 6 cuts, "
                 + (sim.sessionsCreated() - sessionsBefore) + " new sessions");
             assertExactlyOnce(flow, "cuts");

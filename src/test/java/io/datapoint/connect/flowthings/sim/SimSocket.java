@@ -113,13 +113,13 @@ final class SimSocket extends WebSocketListener {
         }
     }
 
-    /** Cuts the connection abruptly. */
+    /** Drops the connection: no push reaches it from now on (they are lost to the client), then a 1011 close. */
     void cut() {
         open = false;
         sim.unregister(this);
         WebSocket w = ws;
         if (w != null) {
-            w.cancel();
+            w.close(1011, "simulated connection loss");
         }
     }
 
