@@ -93,7 +93,8 @@ class FlowthingsSourceEndToEndTest {
             sim.insert(flow, FlowthingsClient.JSON.createObjectNode().put("temp", 20 + i));
             int expected = 6 + i;
             // REST reads only every 10 minutes: only the push can deliver this in time
-            await().atMost(Duration.ofSeconds(30)).until(() -> cluster.topics().count("live") >= expected);
+            await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(30))
+                .until(() -> cluster.topics().count("live") >= expected);
             latencies.add((System.nanoTime() - start) / 1_000_000);
         }
         System.out.println("flowthings push latency (insert to record in Kafka), ms: " + latencies);
