@@ -93,7 +93,7 @@ class ConnectorMetricsTest {
         ConnectorMetrics.StreamMetrics first = metrics.stream("temp");
 
         assertTrue(first == metrics.stream("temp"));
-        assertEquals(3, plugin.adds);
+        assertEquals(4, plugin.adds, "records, lag, errors and gaps");
     }
 
     @Test
@@ -114,7 +114,7 @@ class ConnectorMetricsTest {
     void closeRemovesEveryRegisteredMetric() {
         metrics.stream("temp");
         metrics.increment("push-reconnects-total", "Reconnects", "channel", "events");
-        assertEquals(4, plugin.metrics.size());
+        assertEquals(5, plugin.metrics.size());
 
         metrics.close();
 
