@@ -52,8 +52,8 @@ final class FlowthingsConnection {
     /** Adds the websocket host setting (source only). */
     static ConfigDef defineWebsocketUrl(ConfigDef def, String group, int order) {
         return def.define(WS_URL, Type.STRING, "https://ws.flowthings.io", Validators.httpUrl(), Importance.MEDIUM,
-            "The flowthings websocket host's base URL: sessions are created with POST <url>/session and the socket"
-                + " opened at <url>/session/<id>/ws (ws:// or wss:// to match).", group, order, Width.LONG,
+            "The flowthings websocket host's base URL (http or https): sessions are created with POST <url>/session"
+                + " and the socket opened at <url>/session/<id>/ws, with ws:// or wss:// to match.", group, order, Width.LONG,
             "Websocket URL");
     }
 

@@ -69,7 +69,8 @@ public final class FlowthingsSourceConfig extends AbstractConfig {
         SourceCommonConfig.defineBatchSize(def, DELIVERY, ++d, "Most drops handed over in one read of a flow.");
         SourceCommonConfig.defineBufferMaxRecords(def, DELIVERY, ++d);
         def.define(PAGE_SIZE, Type.INT, 100, Range.between(1, 1000), Importance.LOW,
-                "The limit of each catch-up find request. Keep it at or below the server's maximum page size.",
+                "The limit of each catch-up find request. A server that caps it lower is fine: paging goes by creationDate,"
+                    + " not by the page being full.",
                 DELIVERY, ++d, Width.SHORT, "Page size")
             .define(LAG_MS, Type.LONG, 2_000L, Range.atLeast(0), Importance.LOW,
                 "How long after its creation a drop is surely visible to a REST find (flowthings does not promise"

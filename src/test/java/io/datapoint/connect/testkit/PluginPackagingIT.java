@@ -136,6 +136,10 @@ class PluginPackagingIT {
         if (connectors.stream().anyMatch(c -> c.platform().filter("heedy"::equals).isPresent())) {
             assertTrue(running.contains("heedy"), "heedy connectors exist but no heedy SimulatedPlatform is registered");
         }
+        if (connectors.stream().anyMatch(c -> c.platform().filter("flowthings"::equals).isPresent())) {
+            assertTrue(running.contains("flowthings"),
+                "flowthings connectors exist but no flowthings SimulatedPlatform is registered");
+        }
         Map<String, String> types = kafka.rest().connectorPluginTypes();
         for (ConnectorJson connector : connectors) {
             boolean source = "source".equals(types.get(connector.connectorClass()));
