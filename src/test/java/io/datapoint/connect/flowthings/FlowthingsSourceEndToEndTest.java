@@ -83,8 +83,10 @@ class FlowthingsSourceEndToEndTest {
     void aDropCreatedWhileRunningIsInKafkaAtOnceWithATenMinutePollInterval() {
         String flow = sim.createFlow(ACCOUNT, "/alice/live/temp");
         sim.preloadSpaced(flow, 5, 1_600_000_000_000L);
+        sim.setIdleTimeout(2_500); // the server drops a socket that stays silent; the heartbeat keeps it
         cluster.deployProjectConnector("flowthings-source.json", "live", overrides("flowthings.path.prefix",
-            "/alice/live", "topic.template", "live", "poll.interval.ms", "600000"));
+            "/alice/live", "topic.template", "live", "poll.interval.ms", "600000",
+            "websocket.heartbeat.interval.ms", "1000"));
         cluster.consume("live", 5);
         await().atMost(Duration.ofSeconds(30)).until(() -> sim.subscriptions() > 0);
         List<Long> latencies = new ArrayList<>();
@@ -98,6 +100,10 @@ class FlowthingsSourceEndToEndTest {
             latencies.add((System.nanoTime() - start) / 1_000_000);
         }
         System.out.println("flowthings push latency (insert to record in Kafka), ms: " + latencies);
+        long sessions = sim.sessionsCreated();
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+            .until(() -> sim.sessionsCreated() == sessions && sim.openWebsockets() == 1);
+        sim.setIdleTimeout(0);
         assertExactlyOnce(flow, "live");
         ConsumerRecord<byte[], byte[]> last = all("live").get(14);
         JsonNode value = TopicReader.payload(last);

@@ -112,6 +112,17 @@ class FlowthingsStreamReaderTest {
     }
 
     @Test
+    void theOlderApiIsReadUntypedWithHintsZero() throws Exception {
+        FlowthingsClient v01 = new FlowthingsClient(sim.apiUrl(), sim.wsUrl(), "0.1", "alice", transport);
+        String flow = sim.createFlow("alice", "/alice/x");
+        sim.insert(flow, FlowthingsClient.JSON.createObjectNode().put("t", 21.5));
+        List<FlowthingsDrop> drops = v01.findDrops(flow, "creationDate >= 0", 0, 10);
+        assertEquals(21.5, drops.get(0).elems().get("t").asDouble());
+        assertTrue(sim.calls().stream().anyMatch(c -> c.startsWith("GET /v0.1/alice/drop/" + flow) && c.contains("hints=0")),
+            sim.calls().toString());
+    }
+
+    @Test
     void pushedDropsAreNotRepeatedByTheCatchUpAndLateVisibleOnesAreStillDelivered() throws Exception {
         sim.setVisibilityDelay(300);
         String flow = sim.createFlow("alice", "/alice/x");
