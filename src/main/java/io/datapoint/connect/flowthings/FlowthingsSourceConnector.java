@@ -76,8 +76,10 @@ public final class FlowthingsSourceConnector extends DiscoveringSourceConnector 
         if (prefix != null && !prefix.isBlank()) {
             String base = prefix.trim().replaceAll("/+$", "");
             Set<String> seen = new HashSet<>();
-            for (int start = 0; ; start += FLOW_PAGE) {
+            // paged by start until an empty page: a server may cap the limit below what was asked
+            for (int start = 0; ; ) {
                 List<JsonNode> page = client.flows(null, start, FLOW_PAGE);
+                start += page.size();
                 for (JsonNode f : page) {
                     String path = f.path("path").asText("");
                     if (path.equals(base) || path.startsWith(base + "/")) {
@@ -85,7 +87,7 @@ public final class FlowthingsSourceConnector extends DiscoveringSourceConnector 
                     }
                     seen.add(f.path("id").asText());
                 }
-                if (page.size() < FLOW_PAGE || seen.size() > 100_000) {
+                if (page.isEmpty() || seen.size() > 100_000) {
                     break;
                 }
             }

@@ -65,7 +65,7 @@ class FlowthingsExactlyOnceEndToEndTest {
         List<ConsumerRecord<byte[], byte[]>> committed = cluster.consumeCommitted("eos", total);
         assertEquals(sim.created(flow), ids(committed), "every drop exactly once, in creationDate order");
         // live drops after the catch-up: insert to committed record (transactions included)
-        await().atMost(Duration.ofSeconds(30)).until(() -> sim.subscriptions() > 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sim.subscriptions(flow) > 0);
         List<Long> latencies = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             long start = System.nanoTime();

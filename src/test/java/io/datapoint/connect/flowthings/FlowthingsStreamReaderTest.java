@@ -118,8 +118,8 @@ class FlowthingsStreamReaderTest {
         sim.insert(flow, FlowthingsClient.JSON.createObjectNode().put("t", 21.5));
         List<FlowthingsDrop> drops = v01.findDrops(flow, "creationDate >= 0", 0, 10);
         assertEquals(21.5, drops.get(0).elems().get("t").asDouble());
-        assertTrue(sim.calls().stream().anyMatch(c -> c.startsWith("GET /v0.1/alice/drop/" + flow) && c.contains("hints=0")),
-            sim.calls().toString());
+        assertTrue(sim.calls().stream().anyMatch(c -> c.startsWith("GET /v0.1/alice/drop/" + flow)
+            && c.contains("hints=0")), sim.calls().toString());
     }
 
     @Test

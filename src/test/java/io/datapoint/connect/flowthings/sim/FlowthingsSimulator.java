@@ -296,6 +296,11 @@ public final class FlowthingsSimulator implements AutoCloseable {
         return sockets.stream().filter(SimSocket::open).mapToInt(SimSocket::subscriptionCount).sum();
     }
 
+    /** Open websockets subscribed to this flow. */
+    public int subscriptions(String flowId) {
+        return (int) sockets.stream().filter(s -> s.open() && s.subscribedTo(flowId)).count();
+    }
+
     /** Cuts every open websocket (pushes made while a client is away are lost to it). */
     public void dropWebsockets() {
         for (SimSocket s : sockets) {

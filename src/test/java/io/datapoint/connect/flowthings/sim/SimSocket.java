@@ -37,6 +37,10 @@ final class SimSocket extends WebSocketListener {
         return lastHeard;
     }
 
+    boolean subscribedTo(String flowId) {
+        return subscriptions.contains(flowId);
+    }
+
     int subscriptionCount() {
         return subscriptions.size();
     }
