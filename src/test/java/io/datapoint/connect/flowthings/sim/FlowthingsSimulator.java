@@ -61,6 +61,7 @@ public final class FlowthingsSimulator implements AutoCloseable {
     volatile long visibilityDelayMs;
     volatile boolean typedPush;
     volatile long idleTimeoutMs;
+    volatile long maxBodyBytes = 1024 * 1024;
     volatile DuplicateFhash duplicateFhash = DuplicateFhash.REJECT_400;
 
     private FlowthingsSimulator() {
@@ -340,6 +341,11 @@ public final class FlowthingsSimulator implements AutoCloseable {
     /** Closes a websocket that sent nothing (no heartbeat) for this long; 0 = never. */
     public void setIdleTimeout(long millis) {
         idleTimeoutMs = millis;
+    }
+
+    /** Request bodies larger than this answer 413. */
+    public void setMaxBodyBytes(long bytes) {
+        maxBodyBytes = bytes;
     }
 
     public void setDuplicateFhash(DuplicateFhash mode) {

@@ -65,6 +65,9 @@ final class SimDispatcher extends Dispatcher {
         if (fault != null && fault.kind() == FaultRule.Kind.RESET) {
             return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
         }
+        if (request.getBody() != null && request.getBody().size() > sim.maxBodyBytes) {
+            return answer(413, null, "Request entity too large").build();
+        }
         MockResponse response;
         try {
             response = route(method, url, request.getHeaders(), body(request));
