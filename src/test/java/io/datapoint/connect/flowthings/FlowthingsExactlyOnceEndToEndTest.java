@@ -10,7 +10,12 @@ import io.datapoint.connect.testkit.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,11 +72,25 @@ class FlowthingsExactlyOnceEndToEndTest {
         // live drops after the catch-up: insert to committed record (transactions included)
         await().atMost(Duration.ofSeconds(30)).until(() -> sim.subscriptions(flow) > 0);
         List<Long> latencies = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            long start = System.nanoTime();
-            sim.insert(flow, FlowthingsClient.JSON.createObjectNode().put("i", i));
-            cluster.consumeCommitted("eos", total + i + 1);
-            latencies.add((System.nanoTime() - start) / 1_000_000);
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition("eos", 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToEnd(List.of(tp));
+            consumer.position(tp);
+            for (int i = 0; i < 5; i++) {
+                long start = System.nanoTime();
+                sim.insert(flow, FlowthingsClient.JSON.createObjectNode().put("i", i));
+                int got = 0;
+                while (got == 0 && System.nanoTime() - start < Duration.ofSeconds(30).toNanos()) {
+                    got = consumer.poll(Duration.ofMillis(5)).count();
+                }
+                assertEquals(1, got, "the pushed drop, committed");
+                latencies.add((System.nanoTime() - start) / 1_000_000);
+            }
         }
         System.out.println("flowthings push latency with exactly-once (insert to committed record), ms: "
             + latencies);
