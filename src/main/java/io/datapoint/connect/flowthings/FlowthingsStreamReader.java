@@ -62,7 +62,7 @@ final class FlowthingsStreamReader implements StreamReader<FlowthingsCursor> {
     private long lastPassStartNanos;
 
     /** A catch-up pass in progress: the next query is {@code creationDate >= from} skipping {@code skip}. */
-    private record Pass(long startedAtMillis, long from, int skip) {
+    private record Pass(long startedAtMillis, long from, int skip, String firstId) {
     }
 
     FlowthingsStreamReader(String label, FlowthingsClient client, String flowId, String path,
@@ -132,7 +132,7 @@ final class FlowthingsStreamReader implements StreamReader<FlowthingsCursor> {
         boolean due = catchUpRequested.getAndSet(false) || !pushed
             || System.nanoTime() - lastPassStartNanos >= TimeUnit.MILLISECONDS.toNanos(settings.pollIntervalMs());
         if (pass == null && due) {
-            pass = new Pass(System.currentTimeMillis(), c.ts(), 0);
+            pass = new Pass(System.currentTimeMillis(), c.ts(), 0, null);
             lastPassStartNanos = System.nanoTime();
         }
         int pages = 0;
@@ -165,6 +165,15 @@ final class FlowthingsStreamReader implements StreamReader<FlowthingsCursor> {
             pass = null;
             return c;
         }
+        if (pass.skip() > 0 && page.get(0).id().equals(pass.firstId())) {
+            // the same page again although start moved on: this server ignores start, and the drops of this
+            // millisecond beyond one page cannot be reached; go on after it rather than loop
+            log.warn("{}: flow {} ({}): the server ignored start while paging inside creationDate {}; drops of that"
+                + " millisecond beyond the first {} may be missed. Raise page.size.", label, path, flowId,
+                pass.from(), settings.pageSize());
+            pass = new Pass(pass.startedAtMillis(), pass.from() + 1, 0, null);
+            return c;
+        }
         long safe = pass.startedAtMillis() - settings.lagMs();
         long last = Long.MIN_VALUE;
         for (FlowthingsDrop drop : page) {
@@ -181,7 +190,7 @@ final class FlowthingsStreamReader implements StreamReader<FlowthingsCursor> {
         // the next page starts at the last millisecond again and re-reads its (known) drops, so that an eviction
         // between the pages shifts nothing past us; only a page entirely inside one millisecond moves on with start
         int skip = last == pass.from() ? pass.skip() + page.size() : 0;
-        pass = new Pass(pass.startedAtMillis(), last, skip);
+        pass = new Pass(pass.startedAtMillis(), last, skip, page.get(0).id());
         return c;
     }
 
