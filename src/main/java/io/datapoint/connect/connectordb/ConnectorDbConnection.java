@@ -98,7 +98,7 @@ final class ConnectorDbConnection {
         }
         String credentialField = apikey != null ? APIKEY : PASSWORD;
         return ConnectivityCheck.run(config, "ConnectorDB", URL, credentialField, () -> {
-            try (HttpTransport t = transport(ConnectivityCheck.PROBE_SETTINGS, apikey == null ? null : new Password(apikey), user,
+            try (HttpTransport t = transport(HttpConfig.probeSettings(props), apikey == null ? null : new Password(apikey), user,
                 password == null ? null : new Password(password), HttpObserver.NONE)) {
                 new ConnectorDbClient(url, t).whoami();
             }

@@ -58,7 +58,7 @@ final class HeedyConnection {
             return config;
         }
         return ConnectivityCheck.run(config, "heedy", URL, TOKEN, () -> {
-            try (HttpTransport t = transport(ConnectivityCheck.PROBE_SETTINGS, new Password(token), HttpObserver.NONE)) {
+            try (HttpTransport t = transport(HttpConfig.probeSettings(props), new Password(token), HttpObserver.NONE)) {
                 new HeedyClient(url, t).self();
             }
         });

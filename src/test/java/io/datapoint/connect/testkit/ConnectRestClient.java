@@ -183,9 +183,7 @@ public final class ConnectRestClient {
      * Unresolved {@code ${env:...}} references are resolved by the worker like at deployment.
      */
     public ConfigValidation validate(String connectorClass, Map<String, String> config) {
-        Map<String, String> body = new LinkedHashMap<>(config);
-        body.putIfAbsent("connector.class", connectorClass);
-        JsonNode result = call("PUT", "connector-plugins/" + encode(connectorClass) + "/config/validate", body, 200);
+        JsonNode result = validateResponse(connectorClass, config);
         Map<String, List<String>> errors = new LinkedHashMap<>();
         for (JsonNode config1 : result.path("configs")) {
             JsonNode value = config1.path("value");
@@ -196,6 +194,13 @@ public final class ConnectRestClient {
             }
         }
         return new ConfigValidation(result.path("error_count").asInt(), Map.copyOf(errors));
+    }
+
+    /** The whole answer of {@code PUT /connector-plugins/{class}/config/validate}, every field's value included. */
+    public JsonNode validateResponse(String connectorClass, Map<String, String> config) {
+        Map<String, String> body = new LinkedHashMap<>(config);
+        body.putIfAbsent("connector.class", connectorClass);
+        return call("PUT", "connector-plugins/" + encode(connectorClass) + "/config/validate", body, 200);
     }
 
     /** Validates a connector JSON (its name included) as {@link #validate(String, Map)} does. */

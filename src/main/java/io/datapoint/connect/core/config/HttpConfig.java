@@ -29,6 +29,9 @@ public final class HttpConfig {
     public static final String PROXY_HOST = "http.proxy.host";
     public static final String PROXY_PORT = "http.proxy.port";
 
+    /** The names of the keys {@link #define} adds. */
+    public static final java.util.Set<String> NAMES = define(new ConfigDef()).names();
+
     private HttpConfig() {
     }
 
@@ -75,6 +78,23 @@ public final class HttpConfig {
 
     /** The transport settings a parsed config asks for. */
     public static HttpSettings settings(AbstractConfig config) {
+        return builder(config).build();
+    }
+
+    /**
+     * The settings of a {@code validate()} probe: the trust store and proxy the connector config asks for, with short
+     * timeouts and no retries of its own ({@link ConnectivityCheck} retries within its budget).
+     *
+     * @param props the connector config as submitted
+     * @throws org.apache.kafka.common.config.ConfigException when an HTTP setting is invalid (its field says so)
+     */
+    public static HttpSettings probeSettings(java.util.Map<String, String> props) {
+        AbstractConfig http = new AbstractConfig(define(new ConfigDef()), props, false);
+        return builder(http).connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(10)).maxRetries(0)
+            .build();
+    }
+
+    private static HttpSettings.Builder builder(AbstractConfig config) {
         HttpSettings.Builder b = HttpSettings.builder()
             .connectTimeout(Duration.ofMillis(config.getInt(CONNECT_TIMEOUT_MS)))
             .readTimeout(Duration.ofMillis(config.getInt(READ_TIMEOUT_MS)))
@@ -93,6 +113,6 @@ public final class HttpConfig {
         if (proxy != null && !proxy.isBlank()) {
             b.proxy(proxy, config.getInt(PROXY_PORT));
         }
-        return b.build();
+        return b;
     }
 }

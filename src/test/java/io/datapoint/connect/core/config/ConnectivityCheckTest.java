@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import org.apache.kafka.common.config.Config;
@@ -28,6 +29,8 @@ class ConnectivityCheckTest {
     private static final String URL = "x.url";
     private static final String TOKEN = "x.token";
     private static final String SECRET = "tok-0123456789";
+    /** A retry budget that keeps the tests of persistent failures short. */
+    private static final Duration SHORT = Duration.ofMillis(500);
 
     private final MockWebServer server = new MockWebServer();
     private final HttpTransport transport = new HttpTransport(HttpSettings.builder().maxRetries(0)
@@ -92,7 +95,7 @@ class ConnectivityCheckTest {
         }
 
         Config config = ConnectivityCheck.run(config(), "Example", URL, TOKEN,
-            probe(HttpUrl.get("http://127.0.0.1:" + closedPort + "/")));
+            probe(HttpUrl.get("http://127.0.0.1:" + closedPort + "/")), SHORT);
 
         assertEquals(List.of(), errors(config, TOKEN));
         assertEquals(1, errors(config, URL).size());
@@ -114,13 +117,39 @@ class ConnectivityCheckTest {
     }
 
     @Test
-    void anotherStatusBlamesTheUrl() {
-        server.enqueue(new MockResponse.Builder().code(502).build());
+    void aPersistentStatusBlamesTheUrl() {
+        for (int i = 0; i < 10; i++) {
+            server.enqueue(new MockResponse.Builder().code(502).build());
+        }
 
-        Config config = ConnectivityCheck.run(config(), "Example", URL, TOKEN, probe(server.url("/")));
+        Config config = ConnectivityCheck.run(config(), "Example", URL, TOKEN, probe(server.url("/")), SHORT);
 
         assertTrue(errors(config, URL).get(0).contains("Example answered HTTP 502"));
         assertEquals(List.of(), errors(config, TOKEN));
+        assertTrue(server.getRequestCount() > 1, "a 502 is tried again within the budget");
+    }
+
+    @Test
+    void oneTransient503OrResetIsTriedAgainAndPasses() {
+        server.enqueue(new MockResponse.Builder().code(503).build());
+        server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+
+        Config config = ConnectivityCheck.run(config(), "Example", URL, TOKEN, probe(server.url("/")));
+
+        // the 503 and the reset were tried again: only the third answer passes
+        assertEquals("", all(config));
+    }
+
+    @Test
+    void aRejectedCredentialIsNotTriedAgain() {
+        server.enqueue(new MockResponse.Builder().code(401).build());
+        server.enqueue(new MockResponse.Builder().code(200).build());
+
+        Config config = ConnectivityCheck.run(config(), "Example", URL, TOKEN, probe(server.url("/")));
+
+        assertEquals(1, errors(config, TOKEN).size());
+        assertEquals(1, server.getRequestCount());
     }
 
     @Test

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import javax.net.ssl.SSLSocketFactory;
 import mockwebserver3.MockWebServer;
+import okhttp3.Protocol;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +45,10 @@ public final class HeedySimulator implements AutoCloseable {
     private final List<LiveGenerator> generators = new CopyOnWriteArrayList<>();
 
     private HeedySimulator(int port) {
+        this(port, null);
+    }
+
+    private HeedySimulator(int port, SSLSocketFactory https) {
         events = new EventHub();
         db = new SimDatabase(events);
         api = new HeedyApi(db);
@@ -50,6 +56,11 @@ public final class HeedySimulator implements AutoCloseable {
         server = new MockWebServer();
         server.setDispatcher(dispatcher);
         dispatcher.attach(server);
+        if (https != null) {
+            server.useHttps(https);
+            // the answers are framed for HTTP/1.1 (chunked bodies), so ALPN must not pick HTTP/2
+            server.setProtocols(List.of(Protocol.HTTP_1_1));
+        }
         try {
             server.start(InetAddress.getByName("127.0.0.1"), port);
         } catch (IOException e) {
@@ -66,6 +77,14 @@ public final class HeedySimulator implements AutoCloseable {
     /** Starts on the given port (0 = ephemeral). */
     public static HeedySimulator start(int port) {
         return new HeedySimulator(port);
+    }
+
+    /**
+     * Starts on an ephemeral port serving https (and wss) with the given server certificate; {@link #baseUrl()} and
+     * {@link #wsUrl()} still say http, so build the https URL from {@link #port()} and a name the certificate holds.
+     */
+    public static HeedySimulator startHttps(SSLSocketFactory serverCertificate) {
+        return new HeedySimulator(0, serverCertificate);
     }
 
     public int port() {
