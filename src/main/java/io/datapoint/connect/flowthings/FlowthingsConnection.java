@@ -88,9 +88,9 @@ final class FlowthingsConnection {
         });
     }
 
-    /** A quick, retry-free transport for validate() probes. */
+    /** A quick, retry-free transport for validate() probes (with the configured trust store and proxy). */
     static HttpTransport probeTransport(Map<String, String> props) {
-        return transport(ConnectivityCheck.PROBE_SETTINGS, new Password(props.get(TOKEN)), HttpObserver.NONE);
+        return transport(HttpConfig.probeSettings(props), new Password(props.get(TOKEN)), HttpObserver.NONE);
     }
 
     /** Adds {@code X-Auth-Token} to every request; the account is in the path (and a header on /session). */
