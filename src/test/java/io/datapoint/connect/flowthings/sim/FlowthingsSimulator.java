@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import mockwebserver3.MockWebServer;
-import okhttp3.WebSocket;
 
 /**
  * An in-process flowthings.io server (REST API of both eras, {@code /v0.1/} with typed elems and {@code /v4.0/} with
@@ -517,16 +516,12 @@ public final class FlowthingsSimulator implements AutoCloseable {
         }
     }
 
-    /** Used by the socket: the sockets' registry. */
+    /** The registry of open sockets, kept by the sockets themselves. */
     void register(SimSocket s) {
         sockets.add(s);
     }
 
     void unregister(SimSocket s) {
         sockets.remove(s);
-    }
-
-    static void sendQuietly(WebSocket ws, String text) {
-        ws.send(text);
     }
 }
