@@ -12,7 +12,10 @@ public interface OffsetCodec<C> {
     /** The offset format version, stored as the {@code v} field of the source partition. */
     int version();
 
-    /** The offset to store for this cursor. Values must be JSON-friendly (String, Number, Boolean, List). */
+    /**
+     * The offset to store for this cursor. Values must be primitive (String, Number, Boolean): Kafka Connect refuses
+     * to store lists and maps in an offset.
+     */
     Map<String, Object> encode(C cursor);
 
     /**
