@@ -244,6 +244,22 @@ class FlowthingsSourceEndToEndTest {
     }
 
     @Test
+    void aNewFlowBelowThePrefixFlowsWithoutARestart() {
+        String first = sim.createFlow(ACCOUNT, "/alice/disc/d0");
+        sim.preloadSpaced(first, 3, 1_580_000_000_000L);
+        cluster.deployProjectConnector("flowthings-source.json", "disc", overrides("flowthings.path.prefix",
+            "/alice/disc", "topic.template", "disc.${name}", "discovery.interval.ms", "1000"));
+        try {
+            cluster.consume("disc.d0", 3);
+            String second = sim.createFlow(ACCOUNT, "/alice/disc/d1");
+            sim.preloadSpaced(second, 4, 1_580_000_001_000L);
+            assertEquals(sim.created(second), ids(cluster.consume("disc.d1", 4)));
+        } finally {
+            cluster.rest().delete("disc");
+        }
+    }
+
+    @Test
     void validateReportsABadTokenOnTheTokenFieldAndAnUnknownPathOnThePathField() {
         sim.createFlow(ACCOUNT, "/alice/known/k");
         ConnectRestClient.ConfigValidation badToken = cluster.rest().validate(CLASS, overrides("name", "v1",
