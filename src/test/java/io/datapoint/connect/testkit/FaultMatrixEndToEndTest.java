@@ -47,7 +47,12 @@ class FaultMatrixEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         Map<String, String> env = new HashMap<>();
+        // -Dmatrix.platforms=heedy,iotile runs those platforms only (while working on one)
+        List<String> only = List.of(System.getProperty("matrix.platforms", "").split(","));
         for (PlatformFixture fixture : ServiceLoader.load(PlatformFixture.class)) {
+            if (!only.equals(List.of("")) && !only.contains(fixture.name())) {
+                continue;
+            }
             fixture.start();
             fixtures.add(fixture);
             env.putAll(fixture.env());
@@ -154,11 +159,16 @@ class FaultMatrixEndToEndTest {
                 .until(() -> platform.pendingFaults() == 0 && platform.stored(stream).size() >= sent.size());
             List<String> stored = platform.stored(stream);
             record(name, phase, phase.equals("none") ? 0 : TIMES, sent, stored);
-            assertEquals(sent, stored, name + " under " + phase);
+            // as multisets: a sink may write a batch's records in parallel (flowthings has no batch create)
+            assertEquals(sorted(sent), sorted(stored), name + " under " + phase);
             assertEquals(0, cluster.topics().count(dlq), name + " under " + phase + ": a transient failure in the DLQ");
             assertRunning(name);
         }
         cluster.rest().delete(name);
+    }
+
+    private static List<String> sorted(List<String> points) {
+        return points.stream().sorted().toList();
     }
 
     private static byte[] reading(double t, double v, boolean integer) {

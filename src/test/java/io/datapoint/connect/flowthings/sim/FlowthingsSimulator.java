@@ -371,6 +371,11 @@ public final class FlowthingsSimulator implements AutoCloseable {
         faults.add(new FaultRule(FaultRule.Kind.DELAY, method, pathPart, count, (int) delayMs, null));
     }
 
+    /** How many armed fault uses no request has hit yet. */
+    public int pendingFaults() {
+        return faults.stream().mapToInt(r -> Math.max(0, r.left().get())).sum();
+    }
+
     public void clearFaults() {
         faults.clear();
     }
