@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +12,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,12 +45,7 @@ class FaultMatrixEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         Map<String, String> env = new HashMap<>();
-        // -Dmatrix.platforms=heedy,iotile runs those platforms only (while working on one)
-        List<String> only = List.of(System.getProperty("matrix.platforms", "").split(","));
-        for (PlatformFixture fixture : ServiceLoader.load(PlatformFixture.class)) {
-            if (!only.equals(List.of("")) && !only.contains(fixture.name())) {
-                continue;
-            }
+        for (PlatformFixture fixture : PlatformFixtures.discover()) {
             fixture.start();
             fixtures.add(fixture);
             env.putAll(fixture.env());
@@ -151,7 +144,7 @@ class FaultMatrixEndToEndTest {
             double[] t = series.next(PER_PHASE);
             double[] v = series.values();
             for (int i = 0; i < t.length; i++) {
-                producer.send(new ProducerRecord<>(topic, reading(t[i], v[i], platform.integerValues())));
+                producer.send(new ProducerRecord<>(topic, platform.sinkValue(t[i], v[i])));
                 sent.add(t[i] + "=" + v[i]);
             }
             producer.flush();
@@ -169,13 +162,6 @@ class FaultMatrixEndToEndTest {
 
     private static List<String> sorted(List<String> points) {
         return points.stream().sorted().toList();
-    }
-
-    private static byte[] reading(double t, double v, boolean integer) {
-        return ("{\"schema\":{\"type\":\"struct\",\"optional\":false,\"fields\":[{\"field\":\"t\",\"type\":\"double\","
-            + "\"optional\":false},{\"field\":\"d\",\"type\":\"" + (integer ? "int64" : "double")
-            + "\",\"optional\":false}]},\"payload\":{\"t\":" + t + ",\"d\":" + (integer ? Long.toString((long) v)
-            : Double.toString(v)) + "}}").getBytes(StandardCharsets.UTF_8);
     }
 
     private static void assertRunning(String name) {
