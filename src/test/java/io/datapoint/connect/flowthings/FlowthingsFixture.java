@@ -44,8 +44,8 @@ public final class FlowthingsFixture implements PlatformFixture {
 
     @Override
     public Set<Fault> faults() {
-        // tokens do not expire; the simulator does not cut bodies short
-        return EnumSet.complementOf(EnumSet.of(Fault.TOKEN_EXPIRY, Fault.TRUNCATED_BODY));
+        // tokens do not expire
+        return EnumSet.complementOf(EnumSet.of(Fault.TOKEN_EXPIRY));
     }
 
     @Override
@@ -58,6 +58,7 @@ public final class FlowthingsFixture implements PlatformFixture {
             }
             case CONNECTION_RESET -> sim.resetNext(null, "", times);
             case READ_TIMEOUT -> sim.delayNext(null, "", times, 1_500);
+            case TRUNCATED_BODY -> sim.truncateNext(null, "", times);
             case LOST_RESPONSE -> sim.storeThenDropNext(null, "", times);
             case WEBSOCKET_DROP -> sim.dropWebsockets();
             default -> throw new IllegalArgumentException("flowthings cannot inject " + fault);

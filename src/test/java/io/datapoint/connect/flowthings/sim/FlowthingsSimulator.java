@@ -366,6 +366,14 @@ public final class FlowthingsSimulator implements AutoCloseable {
         faults.add(new FaultRule(FaultRule.Kind.STORE_THEN_DROP, method, pathPart, count, 0, null));
     }
 
+    /**
+     * The next {@code count} matching requests are carried out and answered with their status and headers, but the
+     * connection is cut in the middle of the body.
+     */
+    public void truncateNext(String method, String pathPart, int count) {
+        faults.add(new FaultRule(FaultRule.Kind.TRUNCATE, method, pathPart, count, 0, null));
+    }
+
     /** The next {@code count} matching requests wait {@code delayMs} before being handled. */
     public void delayNext(String method, String pathPart, int count, long delayMs) {
         faults.add(new FaultRule(FaultRule.Kind.DELAY, method, pathPart, count, (int) delayMs, null));
@@ -454,7 +462,7 @@ public final class FlowthingsSimulator implements AutoCloseable {
     }
 
     record FaultRule(Kind kind, String method, String pathPart, AtomicInteger left, int status, String retryAfter) {
-        enum Kind { FAIL, RESET, STORE_THEN_DROP, DELAY }
+        enum Kind { FAIL, RESET, STORE_THEN_DROP, DELAY, TRUNCATE }
 
         FaultRule(Kind kind, String method, String pathPart, int count, int status, String retryAfter) {
             this(kind, method, pathPart, new AtomicInteger(count), status, retryAfter);

@@ -77,6 +77,9 @@ final class SimDispatcher extends Dispatcher {
         if (fault != null && fault.kind() == FaultRule.Kind.STORE_THEN_DROP) {
             return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
         }
+        if (fault != null && fault.kind() == FaultRule.Kind.TRUNCATE) {
+            return response.newBuilder().onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build();
+        }
         return response;
     }
 
