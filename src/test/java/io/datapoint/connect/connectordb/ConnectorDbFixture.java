@@ -41,8 +41,8 @@ public final class ConnectorDbFixture implements PlatformFixture {
 
     @Override
     public Set<Fault> faults() {
-        // API keys do not expire; the simulator does not cut bodies short
-        return EnumSet.complementOf(EnumSet.of(Fault.TOKEN_EXPIRY, Fault.TRUNCATED_BODY));
+        // API keys do not expire
+        return EnumSet.complementOf(EnumSet.of(Fault.TOKEN_EXPIRY));
     }
 
     @Override
@@ -55,6 +55,7 @@ public final class ConnectorDbFixture implements PlatformFixture {
             }
             case CONNECTION_RESET -> sim.resetConnectionNext(times, null);
             case READ_TIMEOUT -> sim.delayNext(times, Duration.ofMillis(1_500), null);
+            case TRUNCATED_BODY -> sim.truncateNext(times, null);
             case LOST_RESPONSE -> sim.storeThenDropNext(times, null);
             case WEBSOCKET_DROP -> sim.dropWebsockets();
             default -> throw new IllegalArgumentException("ConnectorDB cannot inject " + fault);

@@ -50,8 +50,8 @@ public final class IotileFixture implements PlatformFixture {
 
     @Override
     public Set<Fault> faults() {
-        // no push channel; the simulator does not cut bodies short
-        return EnumSet.complementOf(EnumSet.of(Fault.WEBSOCKET_DROP, Fault.TRUNCATED_BODY));
+        // no push channel
+        return EnumSet.complementOf(EnumSet.of(Fault.WEBSOCKET_DROP));
     }
 
     @Override
@@ -64,6 +64,7 @@ public final class IotileFixture implements PlatformFixture {
             }
             case CONNECTION_RESET -> sim.resetNext(times, null, null);
             case READ_TIMEOUT -> sim.delayNext(times, Duration.ofMillis(1_500), null, null);
+            case TRUNCATED_BODY -> sim.truncateNext(times, null, null);
             case LOST_RESPONSE -> sim.storeThenDropNext(times, null, null);
             case TOKEN_EXPIRY -> sim.expireIssuedTokens();
             default -> throw new IllegalArgumentException("IOTile cannot inject " + fault);

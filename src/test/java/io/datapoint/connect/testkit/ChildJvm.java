@@ -92,6 +92,15 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Kills the process with SIGKILL and waits until it is gone. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         if (!process.isAlive()) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +12,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,7 +45,7 @@ class FaultMatrixEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         Map<String, String> env = new HashMap<>();
-        for (PlatformFixture fixture : ServiceLoader.load(PlatformFixture.class)) {
+        for (PlatformFixture fixture : PlatformFixtures.discover()) {
             fixture.start();
             fixtures.add(fixture);
             env.putAll(fixture.env());
@@ -146,7 +144,7 @@ class FaultMatrixEndToEndTest {
             double[] t = series.next(PER_PHASE);
             double[] v = series.values();
             for (int i = 0; i < t.length; i++) {
-                producer.send(new ProducerRecord<>(topic, reading(t[i], v[i], platform.integerValues())));
+                producer.send(new ProducerRecord<>(topic, platform.sinkValue(t[i], v[i])));
                 sent.add(t[i] + "=" + v[i]);
             }
             producer.flush();
@@ -154,18 +152,16 @@ class FaultMatrixEndToEndTest {
                 .until(() -> platform.pendingFaults() == 0 && platform.stored(stream).size() >= sent.size());
             List<String> stored = platform.stored(stream);
             record(name, phase, phase.equals("none") ? 0 : TIMES, sent, stored);
-            assertEquals(sent, stored, name + " under " + phase);
+            // as multisets: a sink may write a batch's records in parallel (flowthings has no batch create)
+            assertEquals(sorted(sent), sorted(stored), name + " under " + phase);
             assertEquals(0, cluster.topics().count(dlq), name + " under " + phase + ": a transient failure in the DLQ");
             assertRunning(name);
         }
         cluster.rest().delete(name);
     }
 
-    private static byte[] reading(double t, double v, boolean integer) {
-        return ("{\"schema\":{\"type\":\"struct\",\"optional\":false,\"fields\":[{\"field\":\"t\",\"type\":\"double\","
-            + "\"optional\":false},{\"field\":\"d\",\"type\":\"" + (integer ? "int64" : "double")
-            + "\",\"optional\":false}]},\"payload\":{\"t\":" + t + ",\"d\":" + (integer ? Long.toString((long) v)
-            : Double.toString(v)) + "}}").getBytes(StandardCharsets.UTF_8);
+    private static List<String> sorted(List<String> points) {
+        return points.stream().sorted().toList();
     }
 
     private static void assertRunning(String name) {

@@ -54,17 +54,29 @@ public final class KafkaProcesses implements AutoCloseable {
 
     private final Path workDir;
     private final ChildJvm broker;
-    private final ChildJvm worker;
+    private final WorkerLaunch launch;
+    private volatile ChildJvm worker;
     private final String bootstrapServers;
     private final ConnectRestClient rest;
     private final Duration brokerStartTime;
     private final Duration workerStartTime;
     private final Thread shutdownHook;
 
-    private KafkaProcesses(Path workDir, ChildJvm broker, ChildJvm worker, String bootstrapServers,
-                           ConnectRestClient rest, Duration brokerStartTime, Duration workerStartTime) {
+    /** What starts the worker: kept so that it can be started again after {@link #killWorker()}. */
+    private record WorkerLaunch(String classpath, List<String> jvmArgs, String mainClass, Path properties,
+                                Map<String, String> env, Path log) {
+        ChildJvm start() {
+            return ChildJvm.start("connect-worker", classpath, jvmArgs, mainClass, List.of(properties.toString()),
+                env, log);
+        }
+    }
+
+    private KafkaProcesses(Path workDir, ChildJvm broker, WorkerLaunch launch, ChildJvm worker,
+                           String bootstrapServers, ConnectRestClient rest, Duration brokerStartTime,
+                           Duration workerStartTime) {
         this.workDir = workDir;
         this.broker = broker;
+        this.launch = launch;
         this.worker = worker;
         this.bootstrapServers = bootstrapServers;
         this.rest = rest;
@@ -171,8 +183,9 @@ public final class KafkaProcesses implements AutoCloseable {
                 int restPort = freePort();
                 Path workerProps = workDir.resolve("worker.properties");
                 store(workerProperties(bootstrap, restPort, pluginPath), workerProps);
-                ChildJvm worker = ChildJvm.start("connect-worker", classpath, jvmArgs, mode.mainClass,
-                        List.of(workerProps.toString()), env, workDir.resolve("worker.log"));
+                WorkerLaunch launch = new WorkerLaunch(classpath, List.copyOf(jvmArgs), mode.mainClass, workerProps,
+                        Map.copyOf(env), workDir.resolve("worker.log"));
+                ChildJvm worker = launch.start();
                 ConnectRestClient rest = new ConnectRestClient(URI.create("http://localhost:" + restPort + "/"));
                 try {
                     awaitHealthy(worker, rest);
@@ -181,7 +194,7 @@ public final class KafkaProcesses implements AutoCloseable {
                     throw e;
                 }
                 Duration workerTime = Duration.ofNanos(System.nanoTime() - t1);
-                return new KafkaProcesses(workDir, broker, worker, bootstrap, rest, brokerTime, workerTime);
+                return new KafkaProcesses(workDir, broker, launch, worker, bootstrap, rest, brokerTime, workerTime);
             } catch (IOException e) {
                 if (broker != null) {
                     broker.close();
@@ -278,6 +291,23 @@ public final class KafkaProcesses implements AutoCloseable {
     /** Worker start, until {@code GET /health} answered 200. */
     public Duration workerStartTime() {
         return workerStartTime;
+    }
+
+    /**
+     * Kills the worker with SIGKILL, as a crash or an OOM killer would: no task is stopped, no offset flushed, no
+     * transaction ended.
+     */
+    public void killWorker() {
+        worker.kill();
+    }
+
+    /** Starts the worker again, with the same config, environment, REST port and log; returns once it is healthy. */
+    public void restartWorker() {
+        if (worker.isAlive()) {
+            throw new IllegalStateException("the worker still runs: kill it first");
+        }
+        worker = launch.start();
+        awaitHealthy(worker, rest);
     }
 
     /** Stops the worker, then the broker (each SIGTERM, wait, kill if hung). */

@@ -1,6 +1,7 @@
 package io.datapoint.connect.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +60,18 @@ public interface PlatformFixture extends AutoCloseable {
     /** True when the platform stores integers only: the sink's records then carry {@code d} as an int64. */
     default boolean integerValues() {
         return false;
+    }
+
+    /**
+     * The value of a sink record that carries one datapoint, as the worker's JsonConverter reads it: a struct
+     * {@code {t: seconds, d: value}} in a schema envelope, {@code d} an int64 where {@link #integerValues()}.
+     */
+    default byte[] sinkValue(double t, double value) {
+        boolean integer = integerValues();
+        return ("{\"schema\":{\"type\":\"struct\",\"optional\":false,\"fields\":[{\"field\":\"t\",\"type\":\"double\","
+            + "\"optional\":false},{\"field\":\"d\",\"type\":\"" + (integer ? "int64" : "double")
+            + "\",\"optional\":false}]},\"payload\":{\"t\":" + t + ",\"d\":"
+            + (integer ? Long.toString((long) value) : Double.toString(value)) + "}}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Appends datapoints {@code t[i]=values[i]} to the stream, as a device would. */

@@ -58,6 +58,26 @@ public final class TopicReader {
         return records;
     }
 
+    /**
+     * Every committed record of a topic now: read with {@code read_committed} up to the last stable offset, so that
+     * transaction markers (exactly-once) are not counted as records.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> committedNow(String topic) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(true)) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
     /** The number of records in {@code topic} (end minus beginning offsets), 0 if it does not exist. */
     public long count(String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(false)) {

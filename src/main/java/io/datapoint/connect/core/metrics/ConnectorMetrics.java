@@ -11,7 +11,8 @@ import org.apache.kafka.common.metrics.PluginMetrics;
 /**
  * Per-stream and per-task counters published through Kafka Connect's plugin metrics (JMX), e.g.
  * {@code records-total}, {@code lag-seconds} per stream, {@code http-responses-total} per status class,
- * {@code http-retries-total} and {@code push-reconnects-total}. Works without a metrics registry too (counters only).
+ * {@code http-retries-total}, {@code push-reconnects-total} and {@code gaps-total} per stream. Works without a
+ * metrics registry too (counters only).
  */
 public final class ConnectorMetrics implements AutoCloseable {
 
@@ -34,6 +35,8 @@ public final class ConnectorMetrics implements AutoCloseable {
             gauge("lag-seconds", "Seconds between now and the time of the newest datapoint read from this stream",
                 "stream", id, m::lagSeconds);
             gauge("errors-total", "Failed reads or writes of this stream", "stream", id, m.errors::get);
+            gauge("gaps-total", "Times datapoints of this stream were deleted by the platform (e.g. a capacity"
+                + " limit) before the task could read them", "stream", id, m.gaps::get);
             return m;
         });
     }
@@ -84,6 +87,7 @@ public final class ConnectorMetrics implements AutoCloseable {
     public static final class StreamMetrics {
         private final AtomicLong records = new AtomicLong();
         private final AtomicLong errors = new AtomicLong();
+        private final AtomicLong gaps = new AtomicLong();
         private final AtomicLong newestEventTime = new AtomicLong(-1);
 
         /** Counts a datapoint and remembers its time for the lag gauge. */
@@ -94,6 +98,15 @@ public final class ConnectorMetrics implements AutoCloseable {
 
         public void recordError() {
             errors.incrementAndGet();
+        }
+
+        /** Counts a gap: datapoints the platform deleted before they could be read (they are lost). */
+        public void recordGap() {
+            gaps.incrementAndGet();
+        }
+
+        public long gaps() {
+            return gaps.get();
         }
 
         public long records() {

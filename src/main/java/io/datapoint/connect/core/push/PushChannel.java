@@ -11,6 +11,7 @@ import okio.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -39,7 +40,7 @@ public final class PushChannel implements AutoCloseable {
     static final long MAX_QUEUED_BYTES = 1024 * 1024;
 
     private final OkHttpClient client;
-    private final Request upgradeRequest;
+    private final UpgradeRequests upgradeRequests;
     private final PushListener listener;
     private final PushSettings settings;
     private final DoubleSupplier jitter;
@@ -59,6 +60,17 @@ public final class PushChannel implements AutoCloseable {
 
     private volatile boolean closed;
 
+    /**
+     * Builds the upgrade request of each connection attempt, e.g. after creating a one-use session over HTTP.
+     * Called on the channel's own thread; an exception counts as a failed connection attempt and is retried after
+     * the reconnect backoff.
+     */
+    @FunctionalInterface
+    public interface UpgradeRequests {
+        Request next() throws IOException;
+    }
+
+    /** A channel that sends the same upgrade request on every (re)connect. */
     public PushChannel(
             OkHttpClient client,
             Request upgradeRequest,
@@ -66,7 +78,28 @@ public final class PushChannel implements AutoCloseable {
             PushSettings settings) {
         this(
                 client,
-                upgradeRequest,
+                fixed(upgradeRequest),
+                target(upgradeRequest),
+                listener,
+                settings,
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * A channel that builds a new upgrade request for every (re)connect.
+     *
+     * @param target names the server in logs and thread names (host and path, no secrets)
+     */
+    public PushChannel(
+            OkHttpClient client,
+            UpgradeRequests upgradeRequests,
+            String target,
+            PushListener listener,
+            PushSettings settings) {
+        this(
+                client,
+                upgradeRequests,
+                target,
                 listener,
                 settings,
                 () -> ThreadLocalRandom.current().nextDouble());
@@ -78,34 +111,57 @@ public final class PushChannel implements AutoCloseable {
             PushListener listener,
             PushSettings settings,
             DoubleSupplier jitter) {
+        this(client, fixed(upgradeRequest), target(upgradeRequest), listener, settings, jitter);
+    }
+
+    PushChannel(
+            OkHttpClient client,
+            UpgradeRequests upgradeRequests,
+            String target,
+            PushListener listener,
+            PushSettings settings,
+            DoubleSupplier jitter) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client =
                 Objects.requireNonNull(client, "client")
                         .newBuilder()
                         .pingInterval(settings.pingInterval())
                         .build();
-        this.upgradeRequest = Objects.requireNonNull(upgradeRequest, "upgradeRequest");
+        this.upgradeRequests = Objects.requireNonNull(upgradeRequests, "upgradeRequests");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.jitter = jitter;
-        // host and path only: a query string may carry a token
-        this.target = upgradeRequest.url().host() + upgradeRequest.url().encodedPath();
+        this.target = Objects.requireNonNull(target, "target");
         this.scheduler =
                 Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "push-channel-" + upgradeRequest.url().host());
+                    Thread t = new Thread(r, "push-channel-" + target);
                     t.setDaemon(true);
                     return t;
                 });
     }
 
-    /** Connects asynchronously; later calls do nothing. */
+    private static UpgradeRequests fixed(Request upgradeRequest) {
+        Objects.requireNonNull(upgradeRequest, "upgradeRequest");
+        return () -> upgradeRequest;
+    }
+
+    /** Host and path only: a query string may carry a token. */
+    private static String target(Request upgradeRequest) {
+        return upgradeRequest.url().host() + upgradeRequest.url().encodedPath();
+    }
+
+    /** Connects asynchronously (on the channel's thread); later calls do nothing. */
     public void start() {
         synchronized (lock) {
             if (started || closed) {
                 return;
             }
             started = true;
+            try {
+                scheduler.execute(this::connect);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed concurrently
+            }
         }
-        connect();
     }
 
     /**
@@ -165,12 +221,41 @@ public final class PushChannel implements AutoCloseable {
     }
 
     private void connect() {
+        if (closed) {
+            return;
+        }
+        Request request;
+        try {
+            request = upgradeRequests.next();
+        } catch (IOException | RuntimeException e) {
+            attemptFailed(e);
+            return;
+        }
         synchronized (lock) {
             if (closed) {
                 return;
             }
-            current = client.newWebSocket(upgradeRequest, new SocketListener());
+            current = client.newWebSocket(request, new SocketListener());
         }
+    }
+
+    /** Building the upgrade request failed: a failed connection attempt, retried after the backoff. */
+    private void attemptFailed(Exception error) {
+        Duration wait;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            wait = backoff(failedInRow++);
+            try {
+                scheduler.schedule(this::connect, wait.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return; // closed concurrently
+            }
+        }
+        String reason = "preparing the connection failed: " + error;
+        log.warn("Push channel to {}: {}; retrying in {} ms", target, reason, wait.toMillis());
+        safely(() -> listener.onDisconnect(reason, error));
     }
 
     /** Called once per dropped socket: schedules the reconnect and tells the listener. */

@@ -12,8 +12,10 @@ public interface OffsetCodec<C> {
     /** The offset format version, stored as the {@code v} field of the source partition. */
     int version();
 
-    /** The offset to store for this cursor. Values must be primitives (String, Number, Boolean): Connect refuses
-     * lists and maps when it flushes offsets. */
+    /**
+     * The offset to store for this cursor. Values must be primitive (String, Number, Boolean): Kafka Connect refuses
+     * to store lists and maps in an offset.
+     */
     Map<String, Object> encode(C cursor);
 
     /**

@@ -268,6 +268,14 @@ public final class ConnectorDbSimulator implements AutoCloseable {
         faults.arm(n, new FaultPlan.Fault(FaultPlan.Kind.STORE_THEN_DROP, 0, null, null, pathPrefixOrNull, method));
     }
 
+    /**
+     * The next {@code n} matching requests are processed and answered with their status and headers, but the
+     * connection is cut in the middle of the body (Content-Length promises more).
+     */
+    public void truncateNext(int n, String pathPrefixOrNull) {
+        faults.arm(n, new FaultPlan.Fault(FaultPlan.Kind.TRUNCATE, 0, null, null, pathPrefixOrNull));
+    }
+
     /** How many armed fault uses no request has hit yet. */
     public int pendingFaults() {
         return faults.pending();

@@ -11,7 +11,7 @@ import java.util.List;
  */
 final class FaultPlan {
 
-    enum Kind { FAIL, DELAY, RESET, STORE_THEN_DROP }
+    enum Kind { FAIL, DELAY, RESET, STORE_THEN_DROP, TRUNCATE }
 
     /**
      * One armed fault; {@code status}/{@code retryAfter} for FAIL, {@code delay} for DELAY; {@code method} null

@@ -62,7 +62,7 @@ final class SimDispatcher extends Dispatcher {
                 }
                 case DELAY -> Thread.sleep(fault.delay().toMillis());
                 default -> {
-                    // STORE_THEN_DROP: handled after the request ran
+                    // STORE_THEN_DROP and TRUNCATE: handled after the request ran
                 }
             }
         }
@@ -74,6 +74,9 @@ final class SimDispatcher extends Dispatcher {
             return cut();
         }
         log.add(method, path, query, r.actor(), r.status(), faultName, body);
+        if (fault != null && fault.kind() == FaultPlan.Kind.TRUNCATE && r.status() != RestApi.UPGRADE) {
+            return toMock(r).onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build();
+        }
         if (r.status() == RestApi.UPGRADE) {
             return new MockResponse.Builder().webSocketUpgrade(hub.newSession(actor(r.actor()))).build();
         }

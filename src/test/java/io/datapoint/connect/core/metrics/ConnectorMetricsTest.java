@@ -78,11 +78,22 @@ class ConnectorMetricsTest {
     }
 
     @Test
+    void gapsAreCountedPerStream() {
+        ConnectorMetrics.StreamMetrics s = metrics.stream("temp");
+        assertEquals(0L, plugin.value("gaps-total", "stream", "temp"));
+        s.recordGap();
+        s.recordGap();
+        assertEquals(2L, plugin.value("gaps-total", "stream", "temp"));
+        assertEquals(2, s.gaps());
+        assertEquals(0, metrics.stream("other").gaps());
+    }
+
+    @Test
     void aStreamIsRegisteredOnce() {
         ConnectorMetrics.StreamMetrics first = metrics.stream("temp");
 
         assertTrue(first == metrics.stream("temp"));
-        assertEquals(3, plugin.adds);
+        assertEquals(4, plugin.adds, "records, lag, errors and gaps");
     }
 
     @Test
@@ -103,7 +114,7 @@ class ConnectorMetricsTest {
     void closeRemovesEveryRegisteredMetric() {
         metrics.stream("temp");
         metrics.increment("push-reconnects-total", "Reconnects", "channel", "events");
-        assertEquals(4, plugin.metrics.size());
+        assertEquals(5, plugin.metrics.size());
 
         metrics.close();
 

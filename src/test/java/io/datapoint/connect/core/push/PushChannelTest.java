@@ -167,6 +167,42 @@ class PushChannelTest {
     }
 
     @Test
+    void requestFactoryBuildsANewUpgradeRequestForEachConnectAndItsFailuresAreRetried() {
+        alwaysUpgrade();
+        AtomicInteger attempts = new AtomicInteger();
+        List<String> paths = new CopyOnWriteArrayList<>();
+        channel =
+                new PushChannel(
+                        client,
+                        () -> {
+                            int n = attempts.incrementAndGet();
+                            if (n == 2) {
+                                throw new IOException("session endpoint answered 503");
+                            }
+                            String path = "/session/s" + n + "/ws";
+                            paths.add(path);
+                            return new Request.Builder().url(server.url(path)).build();
+                        },
+                        "test-host/session",
+                        listener,
+                        FAST,
+                        () -> 0.5);
+        channel.start();
+        await().until(() -> listener.opens.get() == 1);
+
+        serverSockets.get(0).close(1011, "bye");
+
+        // the second attempt fails before any socket (counted as a failed connect), the third connects
+        await().until(() -> listener.opens.get() == 2);
+        assertEquals(3, attempts.get());
+        assertEquals(List.of("/session/s1/ws", "/session/s3/ws"), paths);
+        assertTrue(
+                listener.disconnects.stream().anyMatch(d -> d.contains("session endpoint answered 503")),
+                listener.disconnects.toString());
+        assertEquals(1, channel.reconnects());
+    }
+
+    @Test
     void closeStopsReconnectingAndSilencesCallbacks() {
         alwaysUpgrade();
         PushChannel ch =

@@ -173,6 +173,14 @@ public final class IotileSimulator implements AutoCloseable {
         faults.add(new SimFaults.Rule(SimFaults.Kind.DELAY, n, method, pathPrefix, 0, null, delay));
     }
 
+    /**
+     * The next {@code n} matching requests are carried out and answered with their status and headers, but the
+     * connection is cut in the middle of the body.
+     */
+    public void truncateNext(int n, String method, String pathPrefix) {
+        faults.add(new SimFaults.Rule(SimFaults.Kind.TRUNCATE, n, method, pathPrefix, 0, null, null));
+    }
+
     /** The next {@code n} matching requests get their connection cut before anything is done. */
     public void resetNext(int n, String method, String pathPrefix) {
         faults.add(new SimFaults.Rule(SimFaults.Kind.RESET, n, method, pathPrefix, 0, null, null));
@@ -219,7 +227,7 @@ public final class IotileSimulator implements AutoCloseable {
             Thread.sleep(delay.delay.toMillis());
         }
         SimFaults.Rule fault = faults.take(method, path, SimFaults.Kind.FAIL, SimFaults.Kind.RESET,
-            SimFaults.Kind.STORE_THEN_DROP);
+            SimFaults.Kind.STORE_THEN_DROP, SimFaults.Kind.TRUNCATE);
         if (fault != null && fault.kind == SimFaults.Kind.FAIL) {
             log(method, path, query, auth, fault.status, "FAIL", bodyText);
             MockResponse.Builder b = new MockResponse.Builder().code(fault.status)
@@ -238,7 +246,7 @@ public final class IotileSimulator implements AutoCloseable {
         if (answer.status() == 200 && path.contains("/auth/")) {
             rememberTokens(answer.body());
         }
-        if (fault != null) {
+        if (fault != null && fault.kind == SimFaults.Kind.STORE_THEN_DROP) {
             log(method, path, query, auth, -1, "STORE_THEN_DROP", bodyText);
             return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
         }
@@ -249,6 +257,9 @@ public final class IotileSimulator implements AutoCloseable {
         answer.headers().forEach(b::setHeader);
         if (answer.status() != 204) {
             b.body(new Buffer().write(answer.body()));
+        }
+        if (fault != null && fault.kind == SimFaults.Kind.TRUNCATE) {
+            b.onResponseBody(SocketEffect.ShutdownConnection.INSTANCE);
         }
         return b.build();
     }

@@ -8,7 +8,7 @@ import java.util.List;
 /** Armed faults; each applies to the next {@code n} requests with its method (any when null) and path prefix. */
 final class SimFaults {
 
-    enum Kind { FAIL, STORE_THEN_DROP, DELAY, RESET }
+    enum Kind { FAIL, STORE_THEN_DROP, DELAY, RESET, TRUNCATE }
 
     static final class Rule {
         final Kind kind;
