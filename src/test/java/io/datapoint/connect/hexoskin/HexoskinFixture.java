@@ -21,12 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Hexoskin for the reliability tests. A stream is a user's heart rate: the source reads its samples (each append is
  * a recording that syncs), the sink writes annotations whose text is the value; both render as
  * {@code "<tick / 256>=<value>"}.
- *
- * <p>Not yet listed in {@code META-INF/services/io.datapoint.connect.testkit.PlatformFixture}: in the fault matrix the
- * sink passes every phase, and the source passes the first four fault phases, but in its fifth phase (whichever fault
- * it is) the source reads the new record's samples (the simulator logs the data request) and they never show up in
- * the matrix's committed reads, whose consumer then times out closing. The same faults through a worker with
- * exactly-once on, outside the matrix, deliver everything; not yet explained.
  */
 public final class HexoskinFixture implements PlatformFixture {
 
