@@ -49,10 +49,10 @@ public final class HexoskinFixture implements PlatformFixture {
             "HEXOSKIN_OAUTH2_CLIENT_SECRET", "matrix-client-secret");
     }
 
-    /** Every fault but the websocket drop (no push channel) and token expiry (requests are signed, no tokens). */
+    /** Every fault but the websocket drop (no push channel); OAuth2, so that tokens can expire. */
     @Override
     public Set<Fault> faults() {
-        return EnumSet.complementOf(EnumSet.of(Fault.WEBSOCKET_DROP, Fault.TOKEN_EXPIRY));
+        return EnumSet.complementOf(EnumSet.of(Fault.WEBSOCKET_DROP));
     }
 
     @Override
@@ -111,13 +111,13 @@ public final class HexoskinFixture implements PlatformFixture {
 
     @Override
     public Map<String, String> sourceOverrides(String stream, String topic) {
-        return (overrides("hexoskin.users", stream, "hexoskin.datatypes", "heart_rate", "topic.template",
+        return oauth(overrides("hexoskin.users", stream, "hexoskin.datatypes", "heart_rate", "topic.template",
             topic, "tasks.max", "1"));
     }
 
     @Override
     public Map<String, String> sinkOverrides(String stream, String topic) {
-        return (overrides("topics", topic, "topics.regex", "", "hexoskin.user", stream, "hexoskin.user.field",
+        return oauth(overrides("topics", topic, "topics.regex", "", "hexoskin.user", stream, "hexoskin.user.field",
             "", "data.field", "d", "time.field", "t", "time.field.unit", "seconds"));
     }
 
