@@ -2,18 +2,17 @@ package io.datapoint.connect.connectordb;
 
 import io.datapoint.connect.core.config.SinkDeliveryConfig;
 import io.datapoint.connect.core.config.SinkFormatConfig;
+import io.datapoint.connect.core.config.Targets;
 import io.datapoint.connect.core.config.Validators;
 import io.datapoint.connect.core.sink.SinkEngineSettings;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 
 /** Configuration of {@link ConnectorDbSinkConnector}. */
 public final class ConnectorDbSinkConfig extends AbstractConfig {
@@ -86,20 +85,8 @@ public final class ConnectorDbSinkConfig extends AbstractConfig {
 
     /** Parses {@code topic:user/device/stream} pairs, naming the first malformed entry. */
     static Map<String, ConnectorDbPath> parseTopicStreams(List<?> entries) {
-        Map<String, ConnectorDbPath> map = new LinkedHashMap<>();
-        if (entries == null) {
-            return map;
-        }
-        for (Object e : entries) {
-            String s = e.toString().trim();
-            int colon = s.indexOf(':');
-            if (colon <= 0 || colon == s.length() - 1) {
-                throw new IllegalArgumentException("Each entry must be topic:user/device/stream, e.g."
-                    + " commands:alice/light/power, but got '" + s + "'");
-            }
-            map.put(s.substring(0, colon).trim(), ConnectorDbPath.parse(s.substring(colon + 1), false));
-        }
-        return map;
+        return Targets.parseTopicMap(entries, "topic:user/device/stream, e.g. commands:alice/light/power",
+            path -> ConnectorDbPath.parse(path, false));
     }
 
     Map<String, ConnectorDbPath> topicStreams() {
@@ -108,17 +95,7 @@ public final class ConnectorDbSinkConfig extends AbstractConfig {
 
     /** The target fields that are set; a valid config has exactly one. */
     List<String> targetsSet() {
-        List<String> set = new ArrayList<>();
-        if (getString(STREAM) != null && !getString(STREAM).isBlank()) {
-            set.add(STREAM);
-        }
-        if (!getList(TOPIC_STREAMS).isEmpty()) {
-            set.add(TOPIC_STREAMS);
-        }
-        if (getString(STREAM_FIELD) != null && !getString(STREAM_FIELD).isBlank()) {
-            set.add(STREAM_FIELD);
-        }
-        return set;
+        return Targets.setFields(this, STREAM, TOPIC_STREAMS, STREAM_FIELD);
     }
 
     boolean restamp() {

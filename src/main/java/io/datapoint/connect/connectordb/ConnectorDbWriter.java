@@ -5,9 +5,8 @@ import io.datapoint.connect.core.http.HttpStatusException;
 import io.datapoint.connect.core.schema.ConnectToJsonSchema;
 import io.datapoint.connect.core.sink.RejectedBatchException;
 import io.datapoint.connect.core.sink.StreamWriter;
+import io.datapoint.connect.core.sink.UnknownOutcomeRetries;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,9 +61,7 @@ final class ConnectorDbWriter implements StreamWriter<ConnectorDbSinkPoint> {
     private final boolean restamp;
     private final boolean downlink;
     private final boolean createMissing;
-    private final int maxRetries;
-    private final Duration backoff;
-    private final Duration backoffMax;
+    private final UnknownOutcomeRetries retries;
     private final Map<String, Tail> tails = new ConcurrentHashMap<>();
 
     ConnectorDbWriter(String label, ConnectorDbClient client, boolean restamp, boolean downlink,
@@ -75,9 +71,7 @@ final class ConnectorDbWriter implements StreamWriter<ConnectorDbSinkPoint> {
         this.restamp = restamp;
         this.downlink = downlink;
         this.createMissing = createMissing;
-        this.maxRetries = maxRetries;
-        this.backoff = backoff;
-        this.backoffMax = backoffMax;
+        this.retries = new UnknownOutcomeRetries(maxRetries, backoff, backoffMax);
     }
 
     /** The tail this writer believes a target has, or null when it has not read it yet. */
@@ -209,20 +203,19 @@ final class ConnectorDbWriter implements StreamWriter<ConnectorDbSinkPoint> {
                     refused(target, stored, e);
                 }
                 failure = e;
-            } catch (SocketTimeoutException e) {
-                failure = e; // a timeout is an unknown outcome like any other failure, not an interrupt
-            } catch (InterruptedIOException e) {
-                throw e;
             } catch (IOException e) {
+                if (!UnknownOutcomeRetries.outcomeUnknown(e)) {
+                    throw e;
+                }
                 failure = e;
             }
             // the write may or may not have landed: look before sending it again
-            if (attempt > maxRetries) {
+            if (retries.exhausted(attempt)) {
                 tails.remove(target);
                 throw new IOException("writing " + chunk.size() + " datapoints to ConnectorDB stream " + stored
                     + " failed " + attempt + " times; last: " + failure.getMessage(), failure);
             }
-            pause(attempt);
+            retries.pause(attempt);
             long length = client.length(stored);
             log.warn("{}: a write of {} datapoints to {} failed ({}); the stream holds {} datapoints, {} before the"
                 + " write", label, chunk.size(), stored, failure.getMessage(), length, before.length());
@@ -329,17 +322,6 @@ final class ConnectorDbWriter implements StreamWriter<ConnectorDbSinkPoint> {
                     + ". The credential must be the device itself or its user.", e);
             }
             // another task created it first
-        }
-    }
-
-    private void pause(int attempt) throws InterruptedIOException {
-        long base = backoff.toMillis() << Math.min(16, attempt - 1);
-        long capped = Math.min(backoffMax.toMillis(), Math.max(1, base));
-        try {
-            Thread.sleep(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to check a failed write");
         }
     }
 

@@ -2,20 +2,19 @@ package io.datapoint.connect.flowthings;
 
 import io.datapoint.connect.core.config.SinkDeliveryConfig;
 import io.datapoint.connect.core.config.SinkFormatConfig;
+import io.datapoint.connect.core.config.Targets;
 import io.datapoint.connect.core.config.Validators;
 import io.datapoint.connect.core.sink.SinkEngineSettings;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 
 /** Configuration of {@link FlowthingsSinkConnector}. */
 public final class FlowthingsSinkConfig extends AbstractConfig {
@@ -96,20 +95,8 @@ public final class FlowthingsSinkConfig extends AbstractConfig {
 
     /** Parses {@code topic:flow} pairs (the flow an id or a path), naming the first malformed entry. */
     static Map<String, String> parseTopicFlows(List<?> entries) {
-        Map<String, String> map = new LinkedHashMap<>();
-        if (entries == null) {
-            return map;
-        }
-        for (Object e : entries) {
-            String s = e.toString().trim();
-            int colon = s.indexOf(':');
-            if (colon <= 0 || colon == s.length() - 1) {
-                throw new IllegalArgumentException("Each entry must be topic:flow (a flow id or a path), e.g."
-                    + " readings:/alice/readings, but got '" + s + "'");
-            }
-            map.put(s.substring(0, colon).trim(), s.substring(colon + 1).trim());
-        }
-        return map;
+        return Targets.parseTopicMap(entries, "topic:flow (a flow id or a path), e.g. readings:/alice/readings",
+            flow -> flow);
     }
 
     Map<String, String> topicFlows() {
@@ -118,15 +105,7 @@ public final class FlowthingsSinkConfig extends AbstractConfig {
 
     /** The target fields that are set; a valid config has exactly one. */
     List<String> targetsSet() {
-        List<String> set = new ArrayList<>();
-        for (String name : TARGETS) {
-            boolean present = name.equals(TOPIC_FLOWS) ? !getList(name).isEmpty()
-                : getString(name) != null && !getString(name).isBlank();
-            if (present) {
-                set.add(name);
-            }
-        }
-        return set;
+        return Targets.setFields(this, TARGETS);
     }
 
     SinkEngineSettings engineSettings() {

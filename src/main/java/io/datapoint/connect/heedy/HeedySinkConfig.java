@@ -2,17 +2,17 @@ package io.datapoint.connect.heedy;
 
 import io.datapoint.connect.core.config.SinkDeliveryConfig;
 import io.datapoint.connect.core.config.SinkFormatConfig;
+import io.datapoint.connect.core.config.Targets;
 import io.datapoint.connect.core.config.Validators;
 import io.datapoint.connect.core.sink.SinkEngineSettings;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 
 /** Configuration of {@link HeedySinkConnector}. */
 public final class HeedySinkConfig extends AbstractConfig {
@@ -86,20 +86,7 @@ public final class HeedySinkConfig extends AbstractConfig {
 
     /** Parses {@code topic:objectId} pairs, naming the first malformed entry. */
     static Map<String, String> parseTopicObjects(String name, List<?> entries) {
-        Map<String, String> map = new LinkedHashMap<>();
-        if (entries == null) {
-            return map;
-        }
-        for (Object e : entries) {
-            String s = e.toString().trim();
-            int colon = s.lastIndexOf(':');
-            if (colon <= 0 || colon == s.length() - 1) {
-                throw new IllegalArgumentException("Each entry must be topic:objectId, e.g. readings:1a1f624e-...,"
-                    + " but got '" + s + "'");
-            }
-            map.put(s.substring(0, colon).trim(), s.substring(colon + 1).trim());
-        }
-        return map;
+        return Targets.parseTopicMap(entries, "topic:objectId, e.g. readings:1a1f624e-...", id -> id);
     }
 
     Map<String, String> topicObjects() {
@@ -108,17 +95,7 @@ public final class HeedySinkConfig extends AbstractConfig {
 
     /** The target fields that are set; a valid config has exactly one. */
     List<String> targetsSet() {
-        List<String> set = new java.util.ArrayList<>();
-        if (getString(OBJECT) != null && !getString(OBJECT).isBlank()) {
-            set.add(OBJECT);
-        }
-        if (getString(KEY) != null && !getString(KEY).isBlank()) {
-            set.add(KEY);
-        }
-        if (!getList(TOPIC_OBJECTS).isEmpty()) {
-            set.add(TOPIC_OBJECTS);
-        }
-        return set;
+        return Targets.setFields(this, OBJECT, KEY, TOPIC_OBJECTS);
     }
 
     SinkEngineSettings engineSettings() {

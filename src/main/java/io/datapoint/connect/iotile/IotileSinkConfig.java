@@ -2,18 +2,17 @@ package io.datapoint.connect.iotile;
 
 import io.datapoint.connect.core.config.SinkDeliveryConfig;
 import io.datapoint.connect.core.config.SinkFormatConfig;
+import io.datapoint.connect.core.config.Targets;
 import io.datapoint.connect.core.config.Validators;
 import io.datapoint.connect.core.sink.SinkEngineSettings;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 
 /** Configuration of {@link IotileSinkConnector}. */
 public final class IotileSinkConfig extends AbstractConfig {
@@ -73,20 +72,8 @@ public final class IotileSinkConfig extends AbstractConfig {
 
     /** Parses {@code topic:slug} pairs, naming the first malformed entry. */
     static Map<String, String> parseTopicStreams(List<?> entries) {
-        Map<String, String> map = new LinkedHashMap<>();
-        if (entries == null) {
-            return map;
-        }
-        for (Object e : entries) {
-            String s = e.toString().trim();
-            int colon = s.indexOf(':');
-            if (colon <= 0 || colon == s.length() - 1) {
-                throw new IllegalArgumentException("Each entry must be topic:stream-slug, e.g."
-                    + " meters:s--0000-0005--0000-0000-0000-0000--5020, but got '" + s + "'");
-            }
-            map.put(s.substring(0, colon).trim(), IotileSlug.stream(s.substring(colon + 1)));
-        }
-        return map;
+        return Targets.parseTopicMap(entries, "topic:stream-slug, e.g. meters:s--0000-0005--0000-0000-0000-0000--5020",
+            IotileSlug::stream);
     }
 
     Map<String, String> topicStreams() {
@@ -95,17 +82,7 @@ public final class IotileSinkConfig extends AbstractConfig {
 
     /** The target fields that are set; a valid config has exactly one. */
     List<String> targetsSet() {
-        List<String> set = new ArrayList<>();
-        if (getString(STREAM) != null && !getString(STREAM).isBlank()) {
-            set.add(STREAM);
-        }
-        if (!getList(TOPIC_STREAMS).isEmpty()) {
-            set.add(TOPIC_STREAMS);
-        }
-        if (getString(STREAM_FIELD) != null && !getString(STREAM_FIELD).isBlank()) {
-            set.add(STREAM_FIELD);
-        }
-        return set;
+        return Targets.setFields(this, STREAM, TOPIC_STREAMS, STREAM_FIELD);
     }
 
     SinkEngineSettings engineSettings() {

@@ -6,16 +6,14 @@ import io.datapoint.connect.core.http.HttpStatusException;
 import io.datapoint.connect.core.metrics.ConnectorMetrics;
 import io.datapoint.connect.core.sink.RejectedBatchException;
 import io.datapoint.connect.core.sink.StreamWriter;
+import io.datapoint.connect.core.sink.UnknownOutcomeRetries;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.HttpUrl;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -45,18 +43,14 @@ final class IotileWriter implements StreamWriter<IotileSinkPoint> {
     private final String label;
     private final IotileClient client;
     private final ConnectorMetrics metrics;
-    private final int maxRetries;
-    private final Duration backoff;
-    private final Duration backoffMax;
+    private final UnknownOutcomeRetries retries;
 
     IotileWriter(String label, IotileClient client, ConnectorMetrics metrics, int maxRetries, Duration backoff,
                  Duration backoffMax) {
         this.label = label;
         this.client = client;
         this.metrics = metrics;
-        this.maxRetries = maxRetries;
-        this.backoff = backoff;
-        this.backoffMax = backoffMax;
+        this.retries = new UnknownOutcomeRetries(maxRetries, backoff, backoffMax);
     }
 
     @Override
@@ -86,20 +80,19 @@ final class IotileWriter implements StreamWriter<IotileSinkPoint> {
                     throw refused(target, e);
                 }
                 failure = e;
-            } catch (SocketTimeoutException e) {
-                failure = e; // a timeout is an unknown outcome like any other failure, not an interrupt
-            } catch (InterruptedIOException e) {
-                throw e;
             } catch (IOException e) {
+                if (!UnknownOutcomeRetries.outcomeUnknown(e)) {
+                    throw e;
+                }
                 failure = e;
             }
-            if (attempt > maxRetries) {
+            if (retries.exhausted(attempt)) {
                 throw new IOException("posting " + toSend.size() + " readings to IOTile stream " + target + " failed "
                     + attempt + " times; last: " + failure.getMessage(), failure);
             }
             log.warn("{}: posting {} readings to {} failed ({}); it may have landed, so the stream is read before it"
                 + " is sent again", label, toSend.size(), target, failure.getMessage());
-            pause(attempt);
+            retries.pause(attempt);
         }
     }
 
@@ -183,14 +176,4 @@ final class IotileWriter implements StreamWriter<IotileSinkPoint> {
         return IotileClient.describe(e);
     }
 
-    private void pause(int attempt) throws InterruptedIOException {
-        long base = backoff.toMillis() << Math.min(16, attempt - 1);
-        long capped = Math.min(backoffMax.toMillis(), Math.max(1, base));
-        try {
-            Thread.sleep(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to check a failed post");
-        }
-    }
 }

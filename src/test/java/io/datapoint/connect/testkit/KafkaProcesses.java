@@ -303,8 +303,28 @@ public final class KafkaProcesses implements AutoCloseable {
 
     /** Starts the worker again, with the same config, environment, REST port and log; returns once it is healthy. */
     public void restartWorker() {
+        restartWorker(Map.of());
+    }
+
+    /**
+     * Starts the worker again with {@code changes} applied to its config from now on (e.g. exactly-once source
+     * support turned off), the same environment, REST port and log; returns once it is healthy.
+     */
+    public void restartWorker(Map<String, String> changes) {
         if (worker.isAlive()) {
             throw new IllegalStateException("the worker still runs: kill it first");
+        }
+        if (!changes.isEmpty()) {
+            try {
+                Properties props = new Properties();
+                try (InputStream in = Files.newInputStream(launch.properties())) {
+                    props.load(in);
+                }
+                props.putAll(changes);
+                store(props, launch.properties());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         worker = launch.start();
         awaitHealthy(worker, rest);

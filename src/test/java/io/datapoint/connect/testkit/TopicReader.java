@@ -63,8 +63,13 @@ public final class TopicReader {
      * transaction markers (exactly-once) are not counted as records.
      */
     public List<ConsumerRecord<byte[], byte[]>> committedNow(String topic) {
+        return readToEnd(topic, true);
+    }
+
+    /** Every record of a topic now, up to its end offsets (the last stable ones when {@code readCommitted}). */
+    public List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, boolean readCommitted) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(true)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(readCommitted)) {
             List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

@@ -95,4 +95,29 @@ class ConnectorChecksTest {
         assertThrows(IllegalArgumentException.class, () -> TaskConfigs.decodeStreams("a,b"));
         assertThrows(IllegalArgumentException.class, () -> TaskConfigs.decodeStreams("[1, null]"));
     }
+
+    @Test
+    void topicMapsParseTargetsAndNameTheFirstMalformedEntry() {
+        assertEquals(Map.of("a", 1, "b.c", 22), Targets.parseTopicMap(List.of("a:1", " b.c : 22 "),
+            "topic:number, e.g. a:1", Integer::parseInt));
+        assertEquals(Map.of(), Targets.parseTopicMap(null, "x", s -> s));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> Targets.parseTopicMap(List.of("a:1", "b", "c:"), "topic:number, e.g. a:1", Integer::parseInt));
+        assertEquals("Each entry must be topic:number, e.g. a:1, but got 'b'", e.getMessage());
+    }
+
+    @Test
+    void setFieldsAreNonBlankStringsAndNonEmptyLists() {
+        org.apache.kafka.common.config.ConfigDef def = new org.apache.kafka.common.config.ConfigDef()
+            .define("one", org.apache.kafka.common.config.ConfigDef.Type.STRING, null,
+                org.apache.kafka.common.config.ConfigDef.Importance.LOW, "")
+            .define("map", org.apache.kafka.common.config.ConfigDef.Type.LIST, "",
+                org.apache.kafka.common.config.ConfigDef.Importance.LOW, "")
+            .define("field", org.apache.kafka.common.config.ConfigDef.Type.STRING, null,
+                org.apache.kafka.common.config.ConfigDef.Importance.LOW, "");
+        assertEquals(List.of("one", "map"), Targets.setFields(new org.apache.kafka.common.config.AbstractConfig(def,
+            Map.of("one", "s", "map", "t:s", "field", "  ")), "one", "map", "field"));
+        assertEquals(List.of(), Targets.setFields(new org.apache.kafka.common.config.AbstractConfig(def, Map.of()),
+            "one", "map", "field"));
+    }
 }
