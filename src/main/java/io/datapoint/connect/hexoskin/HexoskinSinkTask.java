@@ -4,6 +4,7 @@ import io.datapoint.connect.core.config.HttpConfig;
 import io.datapoint.connect.core.metrics.ConnectorMetrics;
 import io.datapoint.connect.core.metrics.MetricsHttpObserver;
 import io.datapoint.connect.core.sink.EngineSinkTask;
+import io.datapoint.connect.core.sink.UnknownOutcomeRetries;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -35,8 +36,9 @@ public final class HexoskinSinkTask extends EngineSinkTask<HexoskinSinkPoint> {
             }
         }
         // the writer retries creates itself, looking for the annotation before each new attempt
-        HexoskinWriter writer = new HexoskinWriter(label, client, config.ranges(), config.getInt(HttpConfig.RETRIES_MAX),
-            Duration.ofMillis(config.getLong(HttpConfig.RETRY_BACKOFF_MS)), metrics);
+        HexoskinWriter writer = new HexoskinWriter(label, client, config.ranges(), new UnknownOutcomeRetries(
+            config.getInt(HttpConfig.RETRIES_MAX), Duration.ofMillis(config.getLong(HttpConfig.RETRY_BACKOFF_MS)),
+            Duration.ofMillis(config.getLong(HttpConfig.RETRY_BACKOFF_MAX_MS))), metrics);
         return new Wiring<>(new HexoskinSinkRecords(config, datatype), writer, config.engineSettings(),
             List.of(transports));
     }

@@ -6,9 +6,8 @@ import io.datapoint.connect.core.http.HttpStatusException;
 import io.datapoint.connect.core.metrics.ConnectorMetrics;
 import io.datapoint.connect.core.sink.RejectedBatchException;
 import io.datapoint.connect.core.sink.StreamWriter;
+import io.datapoint.connect.core.sink.UnknownOutcomeRetries;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,17 +28,15 @@ final class HexoskinWriter implements StreamWriter<HexoskinSinkPoint> {
     private final String label;
     private final HexoskinClient client;
     private final boolean ranges;
-    private final int retries;
-    private final Duration backoff;
+    private final UnknownOutcomeRetries retries;
     private final ConnectorMetrics metrics;
 
-    HexoskinWriter(String label, HexoskinClient client, boolean ranges, int retries, Duration backoff,
+    HexoskinWriter(String label, HexoskinClient client, boolean ranges, UnknownOutcomeRetries retries,
                    ConnectorMetrics metrics) {
         this.label = label;
         this.client = client;
         this.ranges = ranges;
         this.retries = retries;
-        this.backoff = backoff;
         this.metrics = metrics;
     }
 
@@ -109,19 +106,7 @@ final class HexoskinWriter implements StreamWriter<HexoskinSinkPoint> {
     }
 
     private void create(long user, HexoskinSinkPoint p) throws IOException, RejectedBatchException {
-        IOException last = null;
-        for (int attempt = 0; attempt <= retries; attempt++) {
-            if (attempt > 0) {
-                sleep(attempt);
-                // the previous attempt may have been stored although its answer was lost: look before sending again
-                Map<HexoskinSinkPoint, Integer> found = existing(user, List.<String[]>of(new String[] {"start",
-                    Long.toString(p.start())}));
-                if (found.getOrDefault(p, 0) > 0) {
-                    metrics.increment(DUPLICATES_METRIC, "Writes skipped because the annotation or range was"
-                        + " already stored", "user", Long.toString(user));
-                    return;
-                }
-            }
+        for (int attempt = 1; ; attempt++) {
             try {
                 client.create(resource(), body(user, p));
                 return;
@@ -131,31 +116,28 @@ final class HexoskinWriter implements StreamWriter<HexoskinSinkPoint> {
                     throw new ConnectException(label + ": " + credentials + " Writing needs the readwrite scope.",
                         e);
                 }
-                if (e.status() == 400 || e.status() == 403 || e.status() == 404 || e.status() == 405) {
+                if (e.status() >= 400 && e.status() < 500 && !e.retriable()) {
+                    // 400 (validation), 403 (a user the credential may not write for), 404, 405: the content
                     throw new RejectedBatchException("Hexoskin refused the " + resource() + " for user " + user
                         + " at tick " + p.start() + ": " + HexoskinClient.describe(e), e);
                 }
-                last = e;
-            } catch (InterruptedIOException e) {
-                if (Thread.currentThread().isInterrupted()) {
+                if (!UnknownOutcomeRetries.outcomeUnknown(e) || retries.exhausted(attempt)) {
                     throw e;
                 }
-                last = e;
             } catch (IOException e) {
-                last = e;
+                if (!UnknownOutcomeRetries.outcomeUnknown(e) || retries.exhausted(attempt)) {
+                    throw e;
+                }
             }
-        }
-        throw new IOException(label + ": creating a " + resource() + " for user " + user + " at tick " + p.start()
-            + " failed " + (retries + 1) + " times", last);
-    }
-
-    private void sleep(int attempt) throws InterruptedIOException {
-        long ms = Math.min(30_000, backoff.toMillis() << Math.min(10, attempt - 1));
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to retry");
+            retries.pause(attempt);
+            // the failed attempt may have been stored although its answer was lost: look before sending again
+            Map<HexoskinSinkPoint, Integer> found = existing(user, List.<String[]>of(new String[] {"start",
+                Long.toString(p.start())}));
+            if (found.getOrDefault(p, 0) > 0) {
+                metrics.increment(DUPLICATES_METRIC, "Writes skipped because the annotation or range was already"
+                    + " stored", "user", Long.toString(user));
+                return;
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import io.datapoint.connect.core.metrics.ConnectorMetrics;
 import io.datapoint.connect.core.sink.BadRecordException;
 import io.datapoint.connect.core.sink.RecordMapper;
 import io.datapoint.connect.core.sink.RejectedBatchException;
+import io.datapoint.connect.core.sink.UnknownOutcomeRetries;
 import io.datapoint.connect.hexoskin.sim.HexoskinSimulator;
 import java.time.Duration;
 import java.util.HashMap;
@@ -87,7 +88,8 @@ class HexoskinSinkPartsTest {
 
     @Test
     void aBatchWrittenAgainCreatesNothingTwice() throws Exception {
-        HexoskinWriter w = new HexoskinWriter("test", client, false, 2, Duration.ofMillis(10), metrics);
+        HexoskinWriter w = new HexoskinWriter("test", client, false, new UnknownOutcomeRetries(2, Duration.ofMillis(10),
+            Duration.ofMillis(50)), metrics);
         List<HexoskinSinkPoint> batch = List.of(new HexoskinSinkPoint(1000, null, 19, "a"),
             new HexoskinSinkPoint(2000, null, null, "b"), new HexoskinSinkPoint(2000, null, null, "b2"));
         w.write(Long.toString(ann), batch);
@@ -98,7 +100,8 @@ class HexoskinSinkPartsTest {
 
     @Test
     void aLostAnswerIsCheckedBeforeSendingAgain() throws Exception {
-        HexoskinWriter w = new HexoskinWriter("test", client, false, 3, Duration.ofMillis(10), metrics);
+        HexoskinWriter w = new HexoskinWriter("test", client, false, new UnknownOutcomeRetries(3, Duration.ofMillis(10),
+            Duration.ofMillis(50)), metrics);
         sim.dropResponseOfNext(1, "POST", "/api/annotation/");
         sim.failNext(1, "POST", "/api/annotation/", 503);
         w.write(Long.toString(ann), List.of(new HexoskinSinkPoint(5000, null, null, "lost"),
@@ -111,7 +114,8 @@ class HexoskinSinkPartsTest {
     @Test
     void refusedContentIsARejectedBatch() {
         long other = sim.createUser("zed@example.com", "z");
-        HexoskinWriter w = new HexoskinWriter("test", client, false, 2, Duration.ofMillis(10), metrics);
+        HexoskinWriter w = new HexoskinWriter("test", client, false, new UnknownOutcomeRetries(2, Duration.ofMillis(10),
+            Duration.ofMillis(50)), metrics);
         RejectedBatchException e = assertThrows(RejectedBatchException.class, () -> w.write(Long.toString(other),
             List.of(new HexoskinSinkPoint(5000, null, null, "x"))));
         assertTrue(e.getMessage().contains("user " + other), e.getMessage());
@@ -121,7 +125,8 @@ class HexoskinSinkPartsTest {
 
     @Test
     void rangesAreComparedByStartEndAndName() throws Exception {
-        HexoskinWriter w = new HexoskinWriter("test", client, true, 2, Duration.ofMillis(10), metrics);
+        HexoskinWriter w = new HexoskinWriter("test", client, true, new UnknownOutcomeRetries(2, Duration.ofMillis(10),
+            Duration.ofMillis(50)), metrics);
         List<HexoskinSinkPoint> batch = List.of(new HexoskinSinkPoint(1000, 2000L, null, "run"),
             new HexoskinSinkPoint(1000, 3000L, null, "run"));
         w.write(Long.toString(ann), batch);
