@@ -16,16 +16,14 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 /** Configuration of {@link HexoskinSourceConnector}. */
 public final class HexoskinSourceConfig extends AbstractConfig {
 
-    static final String STREAMS_GROUP = "Streams";
-    static final String DELIVERY = "Delivery";
-    static final String FORMAT = "Format";
+    static final String STREAMS_GROUP = SourceCommonConfig.STREAMS_GROUP;
+    static final String DELIVERY = SourceCommonConfig.DELIVERY_GROUP;
+    static final String FORMAT = SourceCommonConfig.FORMAT_GROUP;
 
     public static final String USERS = "hexoskin.users";
     public static final String DATATYPES = "hexoskin.datatypes";
     public static final String MAX_VALUES = "data.max.values";
     public static final String START_POSITION = "start.position";
-    /** Internal: the stream ids ({@code user/datatype}) one task reads (a JSON array), set by the connector. */
-    static final String TASK_STREAMS = "hexoskin.task.streams";
 
     static final String SELF = "self";
     static final String ALL = "all";
@@ -78,7 +76,7 @@ public final class HexoskinSourceConfig extends AbstractConfig {
         SourceCommonConfig.defineTopicTemplate(def, FORMAT, ++f, "hexoskin.${user}.${datatype}", TOPIC_PLACEHOLDERS,
             "The topic of each stream, with placeholders ${user} (user id), ${datatype} (datatype name) and"
                 + " ${datatype_id}; characters Kafka does not allow become '_'.");
-        def.defineInternal(TASK_STREAMS, Type.STRING, "[]", Importance.LOW);
+        SourceCommonConfig.defineTaskStreams(def);
         return def;
     }
 

@@ -1,11 +1,9 @@
 package io.datapoint.connect.hexoskin;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.datapoint.connect.core.Closeables;
-import io.datapoint.connect.core.Version;
 import io.datapoint.connect.core.config.SourceCommonConfig;
 import io.datapoint.connect.core.metrics.ConnectorMetrics;
 import io.datapoint.connect.core.metrics.MetricsHttpObserver;
+import io.datapoint.connect.core.source.EngineSourceTask;
 import io.datapoint.connect.core.source.SourceEngine;
 import io.datapoint.connect.core.source.TopicTemplate;
 import java.io.IOException;
@@ -14,23 +12,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Reads the (user, datatype) streams assigned to it: wires the core source engine to the change-feed reader. */
-public final class HexoskinSourceTask extends SourceTask {
+public final class HexoskinSourceTask extends EngineSourceTask<HexoskinCursor> {
 
     private static final Logger log = LoggerFactory.getLogger(HexoskinSourceTask.class);
 
+    private HexoskinSourceConfig config;
+    private HexoskinClient client;
+    private String label;
     private ConnectorMetrics metrics;
-    private HexoskinConnection.Transports transports;
-    private SourceEngine<HexoskinCursor> engine;
 
-    @Override
-    public String version() {
-        return Version.get();
+    public HexoskinSourceTask() {
+        super("Hexoskin", HexoskinRecords.PLATFORM);
     }
 
     /** Parses a stream id {@code <user id>/<datatype id>}. */
@@ -43,38 +39,37 @@ public final class HexoskinSourceTask extends SourceTask {
     }
 
     @Override
-    public void start(Map<String, String> props) {
-        HexoskinSourceConfig config = new HexoskinSourceConfig(props);
-        String label = "Hexoskin source '" + props.getOrDefault("name", "?") + "' ("
-            + Thread.currentThread().getName() + ")";
-        metrics = new ConnectorMetrics(context == null ? null : context.pluginMetrics());
-        transports = HexoskinConnection.transport(config, new MetricsHttpObserver(metrics));
+    protected Setup<HexoskinCursor> setup(Map<String, String> props, String label, ConnectorMetrics metrics) {
+        this.label = label;
+        this.metrics = metrics;
+        config = new HexoskinSourceConfig(props);
+        HexoskinConnection.Transports transports = HexoskinConnection.transport(config,
+            new MetricsHttpObserver(metrics));
         String url = config.getString(HexoskinConnection.URL).trim().replaceAll("/+$", "");
-        HexoskinClient client = new HexoskinClient(url, transports.api());
-        TopicTemplate topics = new TopicTemplate(config.getString(SourceCommonConfig.TOPIC_TEMPLATE));
-        boolean latest = "latest".equals(config.getString(HexoskinSourceConfig.START_POSITION));
-        int maxValues = config.getInt(HexoskinSourceConfig.MAX_VALUES);
-        long tps = config.getInt(HexoskinConnection.TICKS_PER_SECOND);
-        List<long[]> streams = new ArrayList<>();
+        client = new HexoskinClient(url, transports.api());
+        return new Setup<>(url, new HexoskinOffsets(), config.engineSettings(), List.of(transports));
+    }
+
+    @Override
+    protected List<HexoskinStreamReader> readers(List<String> streams, SourceEngine<HexoskinCursor> engine) {
+        List<long[]> parsed = new ArrayList<>();
         try {
-            for (String s : HexoskinClient.JSON.readValue(config.getString(HexoskinSourceConfig.TASK_STREAMS),
-                new TypeReference<List<String>>() { })) {
-                streams.add(parseStream(s));
-            }
-        } catch (IOException | IllegalArgumentException e) {
+            streams.forEach(s -> parsed.add(parseStream(s)));
+        } catch (IllegalArgumentException e) {
             throw new ConnectException(label + ": the task's stream list is malformed: " + e.getMessage(), e);
         }
         HexoskinDatatypes datatypes;
         try {
             datatypes = new HexoskinDatatypes(client.datatypes());
         } catch (IOException e) {
-            Closeables.closeAll(transports, metrics);
             throw new ConnectException(label + ": cannot list Hexoskin's datatypes: " + e.getMessage(), e);
         }
-        engine = new SourceEngine<>(label, HexoskinRecords.PLATFORM, url, new HexoskinOffsets(),
-            config.engineSettings(), metrics);
-        Map<String, HexoskinStreamReader> readers = new LinkedHashMap<>();
-        for (long[] s : streams) {
+        TopicTemplate topics = new TopicTemplate(config.getString(SourceCommonConfig.TOPIC_TEMPLATE));
+        boolean latest = "latest".equals(config.getString(HexoskinSourceConfig.START_POSITION));
+        int maxValues = config.getInt(HexoskinSourceConfig.MAX_VALUES);
+        long tps = config.getInt(HexoskinConnection.TICKS_PER_SECOND);
+        List<HexoskinStreamReader> readers = new ArrayList<>();
+        for (long[] s : parsed) {
             HexoskinDatatype d;
             try {
                 d = datatypes.byId((int) s[1]);
@@ -87,21 +82,8 @@ public final class HexoskinSourceTask extends SourceTask {
             attributes.put("datatype", d.name());
             attributes.put("datatype_id", Integer.toString(d.id()));
             HexoskinRecords records = new HexoskinRecords(s[0], d, topics.topic(attributes), tps);
-            HexoskinStreamReader reader = new HexoskinStreamReader(label, client, s[0], d, records, maxValues, tps,
-                latest, metrics);
-            readers.put(reader.streamId(), reader);
+            readers.add(new HexoskinStreamReader(label, client, s[0], d, records, maxValues, tps, latest, metrics));
         }
-        engine.start(readers.values(), context == null ? null : context.offsetStorageReader());
-        log.info("{}: reading {} streams", label, readers.size());
-    }
-
-    @Override
-    public List<SourceRecord> poll() throws InterruptedException {
-        return engine.poll();
-    }
-
-    @Override
-    public void stop() {
-        Closeables.closeAll(engine, transports, metrics);
+        return readers;
     }
 }
