@@ -121,6 +121,27 @@ class FaultMatrixEndToEndTest {
         return cluster.committedNow(topic).stream().map(platform::point).toList();
     }
 
+    /**
+     * A new user's first step, {@code POST /connectors}, runs {@code validate()}: one 503, or one reset connection,
+     * from a healthy server must not refuse a good config.
+     */
+    @ParameterizedTest(name = "{0} validate", autoCloseArguments = false)
+    @MethodSource("platforms")
+    void validationTriesOneTransientFailureAgain(PlatformFixture platform) {
+        String stream = platform.createStream("matrixvalidate");
+        for (String json : List.of(platform.sourceJson(), platform.sinkJson())) {
+            ConnectorJson connector = ConnectorJson.load(ProjectPaths.connectorsDir().resolve(json));
+            Map<String, String> overrides = json.equals(platform.sourceJson())
+                ? platform.sourceOverrides(stream, "matrix-validate") : platform.sinkOverrides(stream, "matrix-validate");
+            for (Fault fault : List.of(Fault.SERVER_ERRORS, Fault.CONNECTION_RESET)) {
+                platform.inject(fault, 1);
+                ConnectRestClient.ConfigValidation validation = cluster.validate(connector.with(overrides));
+                assertEquals(0, validation.errorCount(), json + " after one " + fault + ": " + validation.errors());
+                assertEquals(0, platform.pendingFaults(), json + ": the " + fault + " was hit");
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0} sink", autoCloseArguments = false)
     @MethodSource("platforms")
     void sinkStoresEachRecordOnceUnderEveryFaultAndNothingTransientInTheDlq(PlatformFixture platform) {
