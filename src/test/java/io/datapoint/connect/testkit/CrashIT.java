@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashIT {
 
-    private static final int POINTS = 3_000;
-    private static final int KILL_AFTER = 200;
+    private static final int POINTS = 1_500;
+    private static final int KILL_AFTER = 150;
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
 
     private static final List<PlatformFixture> fixtures = new ArrayList<>();
