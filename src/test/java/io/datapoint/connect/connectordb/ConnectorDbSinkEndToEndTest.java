@@ -169,17 +169,10 @@ class ConnectorDbSinkEndToEndTest {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> sim.data(path).size() == 300);
         List<Datapoint> before = sim.data(path);
-        ConnectRestClient rest = cluster.rest();
-        rest.stop("replay-sink");
-        rest.awaitState("replay-sink", "STOPPED", ConnectCluster.TIMEOUT);
-        rest.resetOffsets("replay-sink");
         sim.clearCalls();
-        rest.resume("replay-sink");
+        cluster.replaySinkFromStart("replay-sink");
         // the task reads all 300 records again, recognises them in the stream, and commits past them
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            var offsets = cluster.rest().offsets("replay-sink");
-            return offsets.size() == 1 && offsets.get(0).path("offset").path("kafka_offset").asLong() == 300;
-        });
+        cluster.awaitSinkOffset("replay-sink", 300);
         assertEquals(before, sim.data(path));
         assertEquals(0, sim.calls().stream().filter(c -> c.method().equals("POST")).count(),
             "nothing was sent again");

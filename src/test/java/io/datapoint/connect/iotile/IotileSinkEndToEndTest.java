@@ -144,16 +144,9 @@ class IotileSinkEndToEndTest {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> sim.data(slug).size() == 300);
         List<SimRow> before = sim.data(slug);
-        ConnectRestClient rest = cluster.rest();
-        rest.stop("replay-sink");
-        rest.awaitState("replay-sink", "STOPPED", ConnectCluster.TIMEOUT);
-        rest.resetOffsets("replay-sink");
         sim.clearCalls();
-        rest.resume("replay-sink");
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            var offsets = cluster.rest().offsets("replay-sink");
-            return offsets.size() == 1 && offsets.get(0).path("offset").path("kafka_offset").asLong() == 300;
-        });
+        cluster.replaySinkFromStart("replay-sink");
+        cluster.awaitSinkOffset("replay-sink", 300);
         assertEquals(before, sim.data(slug));
         assertEquals(0, sim.calls().stream().filter(c -> c.method().equals("POST") && c.path().equals("/api/v1/data/"))
             .count(), "nothing posted again");

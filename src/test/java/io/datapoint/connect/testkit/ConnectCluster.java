@@ -241,6 +241,25 @@ public final class ConnectCluster implements AutoCloseable {
         return reader.committedNow(topic);
     }
 
+    /**
+     * Stops a sink connector, forgets its committed offsets and resumes it: Kafka Connect then delivers every record
+     * of its topics again, as after an offset reset by an operator.
+     */
+    public void replaySinkFromStart(String connector) {
+        rest().stop(connector);
+        rest().awaitState(connector, "STOPPED", TIMEOUT);
+        rest().resetOffsets(connector);
+        rest().resume(connector);
+    }
+
+    /** Waits until a sink connector of one topic partition has committed the offset {@code offset}. */
+    public void awaitSinkOffset(String connector, long offset) {
+        org.awaitility.Awaitility.await(connector + " commits offset " + offset).atMost(TIMEOUT).until(() -> {
+            var offsets = rest().offsets(connector);
+            return offsets.size() == 1 && offsets.get(0).path("offset").path("kafka_offset").asLong() == offset;
+        });
+    }
+
     /** Creates a topic with one replica. */
     public void createTopic(String topic, int partitions) {
         connect.kafka().createTopic(topic, partitions);
