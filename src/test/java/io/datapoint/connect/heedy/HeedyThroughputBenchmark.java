@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.datapoint.connect.heedy.sim.HeedySimulator;
 import io.datapoint.connect.testkit.ConnectCluster;
+import io.datapoint.connect.testkit.bench.BenchmarkReport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
@@ -55,7 +56,7 @@ class HeedyThroughputBenchmark {
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
             .until(() -> cluster.topics().count("bench") >= total);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("BENCHMARK heedy source backfill: %d datapoints in %.2f s = %.0f datapoints/s%n", total,
+        BenchmarkReport.line("RATE heedy-source backfill: %d datapoints in %.2f s = %.0f datapoints/s", total,
             seconds, total / seconds);
         cluster.rest().delete("bench-source");
     }
@@ -83,7 +84,7 @@ class HeedyThroughputBenchmark {
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
             .until(() -> heedy.length(id) >= total);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("BENCHMARK heedy sink: %d records in %.2f s = %.0f records/s%n", total, seconds,
+        BenchmarkReport.line("RATE heedy-sink: %d records in %.2f s = %.0f records/s", total, seconds,
             total / seconds);
         cluster.rest().delete("bench-sink");
     }
