@@ -109,6 +109,11 @@ public final class ConnectorDbFixture implements PlatformFixture {
     }
 
     @Override
+    public long storedCount(String stream) {
+        return sim.data(stream).size();
+    }
+
+    @Override
     public List<String> stored(String stream) {
         return sim.data(stream).stream().map(p -> p.t() + "=" + p.d().asDouble()).toList();
     }

@@ -108,6 +108,11 @@ public final class FlowthingsFixture implements PlatformFixture {
     }
 
     @Override
+    public long storedCount(String stream) {
+        return sim.drops(stream).size();
+    }
+
+    @Override
     public List<String> stored(String stream) {
         return sim.drops(stream).stream().map(drop -> point(drop.get("elems"))).toList();
     }

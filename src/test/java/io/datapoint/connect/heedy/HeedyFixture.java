@@ -106,6 +106,11 @@ public final class HeedyFixture implements PlatformFixture {
     }
 
     @Override
+    public long storedCount(String stream) {
+        return heedy.length(stream);
+    }
+
+    @Override
     public List<String> stored(String stream) {
         return heedy.data(stream).stream().map(p -> p.t() + "=" + p.d().asDouble()).toList();
     }

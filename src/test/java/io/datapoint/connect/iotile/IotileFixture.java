@@ -122,6 +122,11 @@ public final class IotileFixture implements PlatformFixture {
     }
 
     @Override
+    public long storedCount(String stream) {
+        return sim.data(stream).size();
+    }
+
+    @Override
     public List<String> stored(String stream) {
         return sim.data(stream).stream().map(r -> (double) r.second() + "=" + (double) r.intValue()).toList();
     }

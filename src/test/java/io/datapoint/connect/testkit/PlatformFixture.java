@@ -80,6 +80,11 @@ public interface PlatformFixture extends AutoCloseable {
     /** What the stream holds, in order, as {@code "<t>=<value>"}. */
     List<String> stored(String stream);
 
+    /** How many datapoints the stream holds; override where the simulator counts without building {@link #stored}. */
+    default long storedCount(String stream) {
+        return stored(stream).size();
+    }
+
     /**
      * The datapoint a source record carries, as {@code "<t>=<value>"}. The default reads the {@code t} and {@code d}
      * fields of the JSON value.
