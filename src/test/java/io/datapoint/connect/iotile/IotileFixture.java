@@ -123,7 +123,7 @@ public final class IotileFixture implements PlatformFixture {
 
     @Override
     public long storedCount(String stream) {
-        return sim.data(stream).size();
+        return sim.count(stream);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 
 /**
  * The stored datapoints of one timeseries: a map t -> datapoint under one lock, with heedy's read,
@@ -96,7 +97,7 @@ final class TimeseriesData {
                     lock.unlock();
                 }
             } else {
-                result = timeRange(t1, t2, v051Leak);
+                result = timeRange(t1, t2, v051Leak, q.limit() == null ? 0 : q.limit());
             }
         } else {
             if (q.t() != null) {
@@ -119,18 +120,18 @@ final class TimeseriesData {
         return result;
     }
 
-    private List<Datapoint> timeRange(Double t1, Double t2, boolean v051Leak) {
+    /** Points in [t1, t2), at most {@code limit} of them when it is positive (copying no more than needed). */
+    private List<Datapoint> timeRange(Double t1, Double t2, boolean v051Leak, long limit) {
         lock.lock();
         try {
             NavigableMap<Double, Datapoint> view = points;
             if (t1 != null) {
                 view = view.tailMap(t1, true);
             }
-            if (t2 == null) {
-                return new ArrayList<>(view.values());
-            }
-            if (!v051Leak) {
-                return new ArrayList<>(view.headMap(t2, false).values());
+            if (t2 == null || !v051Leak) {
+                Collection<Datapoint> range = t2 == null ? view.values() : view.headMap(t2, false).values();
+                return limit > 0 ? range.stream().limit(limit).collect(Collectors.toCollection(ArrayList::new))
+                    : new ArrayList<>(range);
             }
             return leakyTimeRange(t1, t2);
         } finally {

@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,8 @@ final class IotileApi {
     private final Map<String, SimStream> streams = new ConcurrentHashMap<>(); // by slug
     private final Map<String, AtomicLong> readingIds = new ConcurrentHashMap<>(); // per device
     private final List<SimRow> rows = new ArrayList<>(); // guarded by rows
+    // the same rows by stream slug, so that a stream's query does not scan every stream's rows; guarded by rows
+    private final Map<String, List<SimRow>> rowsByStream = new HashMap<>();
     private final Set<String> expiredTokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger userIds = new AtomicInteger();
     private final AtomicLong rowIds = new AtomicLong(1000);
@@ -144,6 +147,7 @@ final class IotileApi {
             variableOf(stream), type, deviceTimestamp, timestamp, intValue, stored, streamerId, false, "cln");
         synchronized (rows) {
             rows.add(row);
+            rowsByStream.computeIfAbsent(stream, k -> new ArrayList<>()).add(row);
         }
         return row;
     }
@@ -151,6 +155,20 @@ final class IotileApi {
     List<SimRow> rows(Predicate<SimRow> which) {
         synchronized (rows) {
             return rows.stream().filter(which).toList();
+        }
+    }
+
+    /** The rows of one stream that {@code which} selects, in insertion order. */
+    List<SimRow> streamRows(String slug, Predicate<SimRow> which) {
+        synchronized (rows) {
+            return rowsByStream.getOrDefault(slug, List.of()).stream().filter(which).toList();
+        }
+    }
+
+    /** How many rows one stream holds. */
+    int streamRowCount(String slug) {
+        synchronized (rows) {
+            return rowsByStream.getOrDefault(slug, List.of()).size();
         }
     }
 
@@ -513,7 +531,7 @@ final class IotileApi {
         }
         p = p.and(inRange(idRange, SimRow::id)).and(inRange(sidRange, SimRow::streamerId))
             .and(inRange(tsRange, r -> r.deviceTimestamp() == null ? Long.MIN_VALUE : r.deviceTimestamp()));
-        List<SimRow> found = new ArrayList<>(rows(p));
+        List<SimRow> found = new ArrayList<>(filter.startsWith("s--") ? streamRows(filter, p) : rows(p));
         String lastn = url.queryParameter("lastn");
         if (lastn != null) {
             int n;

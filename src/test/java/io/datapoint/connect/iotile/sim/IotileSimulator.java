@@ -153,7 +153,12 @@ public final class IotileSimulator implements AutoCloseable {
 
     /** The stored rows of a stream, in insertion order. */
     public List<SimRow> data(String streamSlug) {
-        return api.rows(r -> r.stream().equals(streamSlug));
+        return api.streamRows(streamSlug, r -> true);
+    }
+
+    /** How many rows a stream holds. */
+    public int count(String streamSlug) {
+        return api.streamRowCount(streamSlug);
     }
 
     // ------------------------------------------------------------------------------------------ faults
