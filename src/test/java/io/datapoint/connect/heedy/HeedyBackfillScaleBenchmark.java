@@ -71,7 +71,7 @@ class HeedyBackfillScaleBenchmark {
                     assertEquals(T0 + i * STEP, value.get("t").asDouble(), "t of datapoint " + i);
                     assertEquals(i, value.get("d").asDouble(), "d of datapoint " + i);
                 });
-                assertFalse(Files.readString(kafka.workerLog()).contains("OutOfMemoryError"),
+                assertFalse(Files.readString(kafka.workerLog()).contains("java.lang.OutOfMemoryError"),
                     "the worker ran out of memory; see " + kafka.workerLog());
             }
         }

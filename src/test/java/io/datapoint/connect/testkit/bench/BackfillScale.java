@@ -79,11 +79,13 @@ public final class BackfillScale {
             await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> tick(consumer, partition));
         }
         double seconds = (doneNanos - startNanos) / 1e9;
-        double min = rates.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-        double max = rates.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        // the first window holds the task's start and the JIT's warm-up; steadiness is judged on the others
+        List<Double> steady = rates.subList(Math.min(1, rates.size()), rates.size());
+        double min = steady.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double max = steady.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         BenchmarkReport.line("RATE %s backfill-scale total: %d datapoints in %.1f s = %.0f datapoints/s"
-            + " (windows min %.0f, max %.0f, min/max %.2f)", connector, total, seconds, total / seconds, min, max,
-            max == 0 ? 0 : min / max);
+            + " (windows 2-%d: min %.0f, max %.0f, min/max %.2f)", connector, total, seconds, total / seconds,
+            rates.size(), min, max, max == 0 ? 0 : min / max);
         while (nextHeap < heapAt.size()) {
             heap(heapAt.get(nextHeap++));
         }
@@ -93,8 +95,12 @@ public final class BackfillScale {
         if (!kafka.workerAlive()) {
             throw new AssertionError("the worker died; see " + kafka.workerLog());
         }
-        if (consumer.partitionsFor(topic).isEmpty()) {
-            return false;
+        if (consumer.assignment().isEmpty()) {
+            if (consumer.partitionsFor(topic).isEmpty()) {
+                return false;
+            }
+            // assigned, so that its last stable offset is tracked
+            consumer.assign(List.of(partition));
         }
         long end = consumer.endOffsets(List.of(partition)).get(partition);
         long now = System.nanoTime();
@@ -123,7 +129,6 @@ public final class BackfillScale {
 
     /** True when the record of the last datapoint is committed. */
     private boolean lastArrived(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition) {
-        consumer.assign(List.of(partition));
         long stable = consumer.endOffsets(List.of(partition)).get(partition);
         consumer.seek(partition, Math.max(0, stable - 100));
         long want = timestampOf.applyAsLong(total - 1);
@@ -138,11 +143,13 @@ public final class BackfillScale {
     }
 
     private void heap(long points) {
-        long bytes = worker.heapAfterGc();
-        BenchmarkReport.line("HEAP %s points=%d after-gc=%.1f MiB", connector, points, bytes / 1048576.0);
-        // the live objects behind the figure, to find what grows
+        long used = worker.heapAfterGc();
+        JvmProbe.Histogram live = worker.liveObjects();
+        BenchmarkReport.line("HEAP %s points=%d after-gc=%.1f MiB (live objects; GC.heap_info after GC.run: %.1f"
+            + " MiB)", connector, points, live.bytes() / 1048576.0, used / 1048576.0);
+        // the classes behind the figure, to find what grows
         try {
-            Files.writeString(kafka.workDir().resolve("histogram-" + points + ".txt"), worker.classHistogram(40));
+            Files.writeString(kafka.workDir().resolve("histogram-" + points + ".txt"), live.head(43));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

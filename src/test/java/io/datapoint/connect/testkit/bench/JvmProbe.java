@@ -17,6 +17,9 @@ public final class JvmProbe {
     /** The heap lines of {@code GC.heap_info} (a generation, or G1's whole heap); Metaspace lines have no total. */
     private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
+    /** The last line of {@code GC.class_histogram}: {@code Total <instances> <bytes>}. */
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
+
     private final long pid;
 
     /** A probe of the JVM with this process id. */
@@ -24,7 +27,10 @@ public final class JvmProbe {
         this.pid = pid;
     }
 
-    /** Forces a full GC ({@code GC.run}), then returns the heap in use ({@code GC.heap_info}), in bytes. */
+    /**
+     * Forces a full GC ({@code GC.run}), then returns the heap in use ({@code GC.heap_info}), in bytes: on a busy JVM
+     * this includes what was allocated between the two commands.
+     */
     public long heapAfterGc() {
         jcmd("GC.run");
         String info = jcmd("GC.heap_info");
@@ -41,9 +47,30 @@ public final class JvmProbe {
         return kib * 1024;
     }
 
-    /** The live-object histogram ({@code GC.class_histogram}, itself after a full GC), its first {@code lines}. */
-    public String classHistogram(int lines) {
-        return jcmd("GC.class_histogram").lines().limit(lines).reduce((a, b) -> a + "\n" + b).orElse("");
+    /**
+     * The live objects: {@code GC.class_histogram}, which counts them in the pause of the full GC it forces, so
+     * nothing allocated after the GC is counted (as a busy JVM's {@code GC.heap_info} a moment later would).
+     */
+    public Histogram liveObjects() {
+        String text = jcmd("GC.class_histogram");
+        Matcher m = HISTOGRAM_TOTAL.matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("no total in GC.class_histogram of " + pid + ":\n" + text);
+        }
+        return new Histogram(Long.parseLong(m.group(1)), text);
+    }
+
+    /**
+     * A class histogram.
+     *
+     * @param bytes the live objects' total size
+     * @param text  {@code jcmd}'s table, biggest classes first
+     */
+    public record Histogram(long bytes, String text) {
+        /** The table's first {@code lines} lines. */
+        public String head(int lines) {
+            return text.lines().limit(lines).reduce((a, b) -> a + "\n" + b).orElse("");
+        }
     }
 
     /** Dumps the running Flight Recording {@code name} to {@code file}. */
