@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Scale in data ({@code ./mvnw -Pbenchmark verify}): one heedy timeseries of ten million datapoints (made on demand
  * by the simulator, {@link HeedySimulator#generate}) backfilled by the heedy source in a worker JVM limited to
- * {@code -Xmx256m}. Reports the rate per tenth of the points, the worker's heap after GC at 0, 10 %, 50 % and 100 %
- * of them, and the hottest methods of a Flight Recording of the worker; asserts that every datapoint arrived once,
+ * {@code -Xmx256m}. Reports the rate per tenth of the points, the worker's heap after GC at 0, 10 %, 50 %, 90 % and
+ * 100 % of them, and the hottest methods of a Flight Recording of the worker; asserts that every datapoint arrived once,
  * in order, and that the worker never ran out of memory.
  *
  * <p>{@code -Dbackfill.points=1000000} runs a shorter backfill; {@code -Dbackfill.jfr=false} records no profile.

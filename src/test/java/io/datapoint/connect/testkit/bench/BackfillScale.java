@@ -23,9 +23,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Watches one source connector backfill {@code total} datapoints of one stream into a one-partition topic, with the
- * worker in its own JVM: the rate in ten windows ({@code RATE}), the worker's heap after a full GC before the start
- * and at 10 %, 50 % and 100 % of the points ({@code HEAP}), then checks that the topic holds exactly the points, in
- * order, each once.
+ * worker in its own JVM: the rate in ten windows ({@code RATE}), the worker's heap after a full GC before the start,
+ * at 10 %, 50 % and 90 % of the points (mid-flight, with the task's buffers full) and once all arrived (idle)
+ * ({@code HEAP}), then checks that the topic holds exactly the points, in order, each once. Each heap figure leaves
+ * the worker's class histogram in {@code histogram-<points>.txt} in the work folder.
  *
  * <p>Progress is the topic's end offset, which under exactly-once also counts one transaction marker per
  * transaction (a few per ten thousand records), so a window's edge is that close, not exact. The end is reached
@@ -64,7 +65,7 @@ public final class BackfillScale {
         this.total = total;
         this.timestampOf = timestampOf;
         this.worker = new JvmProbe(kafka.workerPid());
-        this.heapAt = List.of(total / 10, total / 2, total);
+        this.heapAt = List.of(total / 10, total / 2, total / 10 * 9, total);
     }
 
     /** Reports the idle worker's heap, runs {@code deploy}, and reports rates and heap until every point arrived. */
@@ -149,7 +150,7 @@ public final class BackfillScale {
             + " MiB)", connector, points, live.bytes() / 1048576.0, used / 1048576.0);
         // the classes behind the figure, to find what grows
         try {
-            Files.writeString(kafka.workDir().resolve("histogram-" + points + ".txt"), live.head(43));
+            Files.writeString(kafka.workDir().resolve("histogram-" + points + ".txt"), live.text());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

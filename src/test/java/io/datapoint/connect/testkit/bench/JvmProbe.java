@@ -67,10 +67,6 @@ public final class JvmProbe {
      * @param text  {@code jcmd}'s table, biggest classes first
      */
     public record Histogram(long bytes, String text) {
-        /** The table's first {@code lines} lines. */
-        public String head(int lines) {
-            return text.lines().limit(lines).reduce((a, b) -> a + "\n" + b).orElse("");
-        }
     }
 
     /** Dumps the running Flight Recording {@code name} to {@code file}. */
