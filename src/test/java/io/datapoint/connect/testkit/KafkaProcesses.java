@@ -99,6 +99,7 @@ public final class KafkaProcesses implements AutoCloseable {
         private WorkerMode mode = WorkerMode.DISTRIBUTED;
         private final Map<String, String> env = new HashMap<>();
         private final Map<String, String> workerProps = new HashMap<>();
+        private final List<String> workerJvmArgs = new ArrayList<>();
         private String childLogLevel = "info";
 
         private Builder(Path workDir) {
@@ -132,6 +133,15 @@ public final class KafkaProcesses implements AutoCloseable {
         /** A worker property that wins over the template. */
         public Builder workerProp(String key, String value) {
             workerProps.put(key, value);
+            return this;
+        }
+
+        /**
+         * JVM options for the worker only, after the defaults ({@code -Xms64m -Xmx512m -XX:+UseSerialGC}), so that
+         * e.g. {@code -Xmx256m} wins.
+         */
+        public Builder workerJvmArgs(String... args) {
+            workerJvmArgs.addAll(List.of(args));
             return this;
         }
 
@@ -183,7 +193,9 @@ public final class KafkaProcesses implements AutoCloseable {
                 int restPort = freePort();
                 Path workerProps = workDir.resolve("worker.properties");
                 store(workerProperties(bootstrap, restPort, pluginPath), workerProps);
-                WorkerLaunch launch = new WorkerLaunch(classpath, List.copyOf(jvmArgs), mode.mainClass, workerProps,
+                List<String> workerArgs = new ArrayList<>(jvmArgs);
+                workerArgs.addAll(workerJvmArgs);
+                WorkerLaunch launch = new WorkerLaunch(classpath, List.copyOf(workerArgs), mode.mainClass, workerProps,
                         Map.copyOf(env), workDir.resolve("worker.log"));
                 ChildJvm worker = launch.start();
                 ConnectRestClient rest = new ConnectRestClient(URI.create("http://localhost:" + restPort + "/"));
@@ -266,6 +278,16 @@ public final class KafkaProcesses implements AutoCloseable {
     /** The folder with data, configs and logs. */
     public Path workDir() {
         return workDir;
+    }
+
+    /** The worker's process id (it changes when the worker is restarted), e.g. for {@code jcmd}. */
+    public long workerPid() {
+        return worker.pid();
+    }
+
+    /** True while the worker process runs. */
+    public boolean workerAlive() {
+        return worker.isAlive();
     }
 
     /** The broker's log file. */

@@ -235,6 +235,16 @@ public final class HeedySimulator implements AutoCloseable {
         o.data.load(batch);
     }
 
+    /**
+     * Replaces an object's data with {@code count} points t = startT + k*step, d = k (a number), made on demand when
+     * read instead of stored, so a series of millions costs no memory; reads go through the usual query and paging
+     * code, so the answers are those of {@link #preload}. The series is read-only from then on (writes fail), and
+     * no events fire.
+     */
+    public void generate(String objectId, long count, double startT, double stepSeconds) {
+        requireObject(objectId).data.generate(new GeneratedSeries(count, startT, stepSeconds, DoubleNode::valueOf));
+    }
+
     /** Appends a point (t = now, d = a sine wave) every period until the generator is closed. */
     public LiveGenerator live(String objectId, Duration every) {
         return live(

@@ -403,6 +403,36 @@ class HeedySimulatorHttpTest {
     }
 
     @Test
+    void generatedSeriesAnswersLikeTheSamePointsStored() throws IOException {
+        String generated = sim.createTimeseries("alice", app, "gen", "gen", null, null);
+        sim.preload(ts, 1_000, 1.6e9, 0.001);
+        sim.generate(generated, 1_000, 1.6e9, 0.001);
+        String storedUrl = series();
+        String generatedUrl = "/api/objects/" + generated + "/timeseries";
+        for (String query :
+                List.of(
+                        "",
+                        "?limit=7",
+                        "?t1=1600000000.1&limit=5",
+                        "?t1=1600000000.1005&t2=1600000000.2",
+                        "?t1=1600000000.999",
+                        "?t2=1600000000.003",
+                        "?t=1600000000.5",
+                        "?t=1600000000.5005",
+                        "?i=-1",
+                        "?i=3",
+                        "?i1=-2",
+                        "?i1=10&i2=20&t1=1600000000.015",
+                        "?i1=100&limit=3",
+                        "?i1=2000")) {
+            assertEquals(get(storedUrl + query).body(), get(generatedUrl + query).body(), query);
+        }
+        assertEquals("1000", get(generatedUrl + "/length").body());
+        assertEquals(1_000, sim.length(generated));
+        assertEquals(500, post(generatedUrl, "[{\"t\":1,\"d\":1}]").code());
+    }
+
+    @Test
     void callLogRedactsTokensInQueries() throws IOException {
         call(
                 "GET",

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 
 /**
  * The stored datapoints of one timeseries: a map t -> datapoint under one lock, with heedy's read,
@@ -29,7 +28,8 @@ final class TimeseriesData {
                 return a.equals(b) ? 0 : 1;
             };
 
-    private final TreeMap<Double, Datapoint> points = new TreeMap<>();
+    /** A {@link TreeMap}, or a {@link GeneratedSeries} for a read-only series made on demand; guarded by lock. */
+    private NavigableMap<Double, Datapoint> points = new TreeMap<>();
     private final ReentrantLock lock = new ReentrantLock();
 
     List<Datapoint> snapshot() {
@@ -53,7 +53,7 @@ final class TimeseriesData {
     void clear() {
         lock.lock();
         try {
-            points.clear();
+            points = new TreeMap<>();
         } finally {
             lock.unlock();
         }
@@ -65,9 +65,20 @@ final class TimeseriesData {
     void load(Collection<Datapoint> batch) {
         lock.lock();
         try {
+            requireWritable();
             for (Datapoint dp : batch) {
                 points.put(dp.t(), dp);
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Replaces the stored points with a generated, read-only series (benchmarks at scale). */
+    void generate(GeneratedSeries series) {
+        lock.lock();
+        try {
+            points = series;
         } finally {
             lock.unlock();
         }
@@ -97,7 +108,7 @@ final class TimeseriesData {
                     lock.unlock();
                 }
             } else {
-                result = timeRange(t1, t2, v051Leak, q.limit() == null ? 0 : q.limit());
+                result = timeRange(t1, t2, v051Leak, limit(q));
             }
         } else {
             if (q.t() != null) {
@@ -108,7 +119,7 @@ final class TimeseriesData {
                 throw HeedyError.badQuery(
                         "Cannot query by range and by single index at the same time");
             }
-            result = indexRange(q, t1, t2);
+            result = indexRange(q, t1, t2, limit(q));
         }
         if (q.transform() != null && !q.transform().isEmpty()) {
             throw HeedyError.badQuery(
@@ -120,18 +131,35 @@ final class TimeseriesData {
         return result;
     }
 
-    /** Points in [t1, t2), at most {@code limit} of them when it is positive (copying no more than needed). */
-    private List<Datapoint> timeRange(Double t1, Double t2, boolean v051Leak, long limit) {
+    /** The query's positive limit, or {@link Integer#MAX_VALUE} for none. */
+    private static int limit(TimeseriesQuery q) {
+        return q.limit() != null && q.limit() > 0 ? (int) Math.min(Integer.MAX_VALUE, q.limit()) : Integer.MAX_VALUE;
+    }
+
+    /** The first {@code limit} of {@code points}, copied, so a page does not copy the whole tail of a long series. */
+    private static List<Datapoint> first(Collection<Datapoint> points, int limit) {
+        List<Datapoint> out = new ArrayList<>(Math.min(points.size(), Math.min(limit, 65_536)));
+        for (Datapoint dp : points) {
+            if (out.size() >= limit) {
+                break;
+            }
+            out.add(dp);
+        }
+        return out;
+    }
+
+    private List<Datapoint> timeRange(Double t1, Double t2, boolean v051Leak, int limit) {
         lock.lock();
         try {
             NavigableMap<Double, Datapoint> view = points;
             if (t1 != null) {
                 view = view.tailMap(t1, true);
             }
-            if (t2 == null || !v051Leak) {
-                Collection<Datapoint> range = t2 == null ? view.values() : view.headMap(t2, false).values();
-                return limit > 0 ? range.stream().limit(limit).collect(Collectors.toCollection(ArrayList::new))
-                    : new ArrayList<>(range);
+            if (t2 == null) {
+                return first(view.values(), limit);
+            }
+            if (!v051Leak) {
+                return first(view.headMap(t2, false).values(), limit);
             }
             return leakyTimeRange(t1, t2);
         } finally {
@@ -167,28 +195,42 @@ final class TimeseriesData {
         return out;
     }
 
-    private List<Datapoint> indexRange(TimeseriesQuery q, Double t1, Double t2) {
-        List<Datapoint> all = snapshot();
-        int n = all.size();
-        List<Datapoint> out = new ArrayList<>();
-        if (q.i() != null) {
-            long idx = q.i() < 0 ? n + q.i() : q.i();
-            if (idx >= 0 && idx < n) {
-                out.add(all.get((int) idx));
+    /** Walks the points by index instead of copying them all, so a generated series stays unmaterialised. */
+    private List<Datapoint> indexRange(TimeseriesQuery q, Double t1, Double t2, int limit) {
+        lock.lock();
+        try {
+            int n = points.size();
+            List<Datapoint> out = new ArrayList<>();
+            long start;
+            long end;
+            if (q.i() != null) {
+                start = q.i() < 0 ? n + q.i() : q.i();
+                end = start + 1; // heedy refuses i with a time range, so t1 and t2 are null here
+            } else {
+                long[] bounds = resolve(q.i1(), q.i2(), n);
+                if (bounds == null) {
+                    return out;
+                }
+                start = bounds[0];
+                end = bounds[1];
+            }
+            if (start < 0 || start >= n) {
+                return out;
+            }
+            long k = 0;
+            for (Datapoint dp : points.values()) {
+                if (k >= end || out.size() >= limit) {
+                    break;
+                }
+                if (k >= start && (t1 == null || dp.t() >= t1) && (t2 == null || dp.t() < t2)) {
+                    out.add(dp);
+                }
+                k++;
             }
             return out;
+        } finally {
+            lock.unlock();
         }
-        long[] bounds = resolve(q.i1(), q.i2(), n);
-        if (bounds == null) {
-            return out;
-        }
-        for (long k = bounds[0]; k < bounds[1]; k++) {
-            Datapoint dp = all.get((int) k);
-            if ((t1 == null || dp.t() >= t1) && (t2 == null || dp.t() < t2)) {
-                out.add(dp);
-            }
-        }
-        return out;
     }
 
     /**
@@ -252,6 +294,7 @@ final class TimeseriesData {
         }
         lock.lock();
         try {
+            requireWritable();
             switch (method) {
                 case "update" -> {
                     for (Datapoint dp : batch) {
@@ -316,6 +359,13 @@ final class TimeseriesData {
         }
     }
 
+    /** A generated series cannot change: a simulator limit, answered as a server error. Call under the lock. */
+    private void requireWritable() {
+        if (points instanceof GeneratedSeries) {
+            throw new HeedyError(500, "server_error: the simulator's generated series is read-only");
+        }
+    }
+
     /** heedy's timeseries delete; see protocols/heedy.md §5.4. */
     void delete(TimeseriesQuery q, long nowNanos) {
         if (!q.hasAnySelector()) {
@@ -338,6 +388,7 @@ final class TimeseriesData {
             double t = HeedyTime.parse(q.t(), nowNanos);
             lock.lock();
             try {
+                requireWritable();
                 points.remove(t);
             } finally {
                 lock.unlock();
@@ -355,6 +406,7 @@ final class TimeseriesData {
         }
         lock.lock();
         try {
+            requireWritable();
             List<Datapoint> all = new ArrayList<>(points.values());
             long[] bounds = resolve(i1, i2, all.size());
             if (bounds == null) {
