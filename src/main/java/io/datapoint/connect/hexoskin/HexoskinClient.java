@@ -2,7 +2,6 @@ package io.datapoint.connect.hexoskin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datapoint.connect.core.http.HttpStatusException;
 import io.datapoint.connect.core.http.HttpTransport;
 import io.datapoint.connect.core.http.RetryMode;
@@ -13,6 +12,7 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import okio.Buffer;
 
 /**
  * Typed calls to the Hexoskin REST API ({@code /api/<resource>/}, Tastypie style: trailing slashes, list envelopes
@@ -25,6 +25,8 @@ public final class HexoskinClient {
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     /** Records asked for per page of the change feed. */
     static final int FEED_PAGE = 100;
+    /** Objects asked for per page of a lookup: the most a Tastypie list of api.hexoskin.com returns. */
+    static final int FIND_PAGE = 1000;
 
     private final HttpUrl base;
     private final HttpTransport transport;
@@ -114,21 +116,46 @@ public final class HexoskinClient {
         return out;
     }
 
-    /** Objects of a list resource matching the filters (all pages). */
+    /** Objects of a list resource matching the filters (all pages of {@link #FIND_PAGE}). */
     List<JsonNode> find(String resource, List<String[]> filters) throws IOException {
         HttpUrl.Builder u = resource(resource);
         for (String[] f : filters) {
             u.addQueryParameter(f[0], f[1]);
         }
-        return list(u.addQueryParameter("limit", "100").build());
+        return list(u.addQueryParameter("limit", Integer.toString(FIND_PAGE)).build());
     }
 
-    /** Creates an object ({@code POST /api/<resource>/}), sent once: creation is not idempotent. */
-    JsonNode create(String resource, ObjectNode body) throws IOException {
+    /**
+     * Creates an object ({@code POST /api/<resource>/}), sent once: creation is not idempotent.
+     *
+     * @param object the object's JSON text
+     */
+    JsonNode create(String resource, byte[] object) throws IOException {
         Request r = new Request.Builder().url(resource(resource).build()).header("Accept", "application/json")
-            .post(RequestBody.create(JSON.writeValueAsBytes(body), JSON_TYPE)).build();
+            .post(RequestBody.create(object, JSON_TYPE)).build();
         byte[] out = transport.execute(r, RetryMode.NO_RETRY).body();
         return out.length == 0 ? JSON.createObjectNode() : JSON.readTree(out);
+    }
+
+    /**
+     * Creates or updates objects in one request ({@code PATCH /api/<resource>/} with {@code {"objects": [...]}},
+     * Tastypie's bulk request), sent once: creation is not idempotent. The answer (202, with or without the objects)
+     * is not read; a caller that needs to know what landed lists it.
+     *
+     * @param objects the JSON texts of the objects, each a complete object
+     */
+    void patch(String resource, List<byte[]> objects) throws IOException {
+        Buffer body = new Buffer().writeUtf8("{\"objects\":[");
+        for (int i = 0; i < objects.size(); i++) {
+            if (i > 0) {
+                body.writeByte(',');
+            }
+            body.write(objects.get(i));
+        }
+        body.writeUtf8("]}");
+        Request r = new Request.Builder().url(resource(resource).build()).header("Accept", "application/json")
+            .patch(RequestBody.create(body.readByteArray(), JSON_TYPE)).build();
+        transport.execute(r, RetryMode.NO_RETRY);
     }
 
     private List<JsonNode> list(HttpUrl first) throws IOException {

@@ -25,6 +25,7 @@ public final class HexoskinSinkConfig extends AbstractConfig {
     public static final String DATATYPE = "hexoskin.datatype";
     public static final String END_FIELD = "range.end.field";
     public static final String DURATION_MS = "range.duration.ms";
+    public static final String BULK_MAX_OBJECTS = "hexoskin.sink.bulk.max.objects";
 
     static final String ANNOTATION = "annotation";
     static final String RANGE = "range";
@@ -75,6 +76,11 @@ public final class HexoskinSinkConfig extends AbstractConfig {
         SinkDeliveryConfig.defineBatchLinger(def, DELIVERY, ++d);
         SinkDeliveryConfig.defineWriteThreads(def, DELIVERY, ++d, "users");
         SinkDeliveryConfig.defineMaxPendingRecords(def, DELIVERY, ++d);
+        def.define(BULK_MAX_OBJECTS, Type.INT, 200, Range.between(1, 1_000), Importance.LOW,
+            "Most annotations or ranges in one bulk request (PATCH of the list; at most 1 MB of them). More per request"
+                + " writes faster against Hexoskin's request rate; a request the server refuses is sent again one"
+                + " object per request to find the records at fault.", DELIVERY, ++d, Width.SHORT,
+            "Objects per bulk request");
         return def;
     }
 

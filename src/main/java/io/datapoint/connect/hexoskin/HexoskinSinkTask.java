@@ -35,8 +35,9 @@ public final class HexoskinSinkTask extends EngineSinkTask<HexoskinSinkPoint> {
                     e);
             }
         }
-        // the writer retries creates itself, looking for the annotation before each new attempt
-        HexoskinWriter writer = new HexoskinWriter(label, client, config.ranges(), new UnknownOutcomeRetries(
+        // the writer retries its writes itself, looking at what landed before each new attempt
+        HexoskinWriter writer = new HexoskinWriter(label, client, config.ranges(),
+            config.getInt(HexoskinSinkConfig.BULK_MAX_OBJECTS), new UnknownOutcomeRetries(
             config.getInt(HttpConfig.RETRIES_MAX), Duration.ofMillis(config.getLong(HttpConfig.RETRY_BACKOFF_MS)),
             Duration.ofMillis(config.getLong(HttpConfig.RETRY_BACKOFF_MAX_MS))), metrics);
         return new Wiring<>(new HexoskinSinkRecords(config, datatype), writer, config.engineSettings(),

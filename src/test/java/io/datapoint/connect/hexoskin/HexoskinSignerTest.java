@@ -1,5 +1,6 @@
 package io.datapoint.connect.hexoskin;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -7,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Buffer;
 import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +24,10 @@ class HexoskinSignerTest {
 
     /** Runs a request through the signer and captures what would go on the wire. */
     private static Request signed(HttpUrl url) throws Exception {
+        return signed(new Request.Builder().url(url).build());
+    }
+
+    private static Request signed(Request request) throws Exception {
         AtomicReference<Request> seen = new AtomicReference<>();
         OkHttpClient client = new OkHttpClient.Builder()
             .addInterceptor(new HexoskinSigner("pubkey-123", new Password("s3cr3t"), "ann@example.com",
@@ -29,7 +37,7 @@ class HexoskinSignerTest {
                 return new Response.Builder().request(chain.request()).protocol(Protocol.HTTP_1_1).code(200)
                     .message("OK").body(ResponseBody.create(new byte[0], null)).build();
             }).build();
-        client.newCall(new Request.Builder().url(url).build()).execute().close();
+        client.newCall(request).execute().close();
         return seen.get();
     }
 
@@ -59,6 +67,22 @@ class HexoskinSignerTest {
         assertEquals(40, r.header("X-HEXOAPISIGNATURE").length());
         // user:password, Base64 by hand: "ann@example.com:pa:ss"
         assertEquals("Basic YW5uQGV4YW1wbGUuY29tOnBhOnNz", r.header("Authorization"));
+    }
+
+    @Test
+    void aBulkPatchIsSignedOverItsUrlAndItsBodyGoesOutUntouched() throws Exception {
+        // the signature covers the URL only (not the method, not the body): a PATCH signs like a GET of its URL
+        HttpUrl url = HttpUrl.get("https://api.hexoskin.com/api/annotation/");
+        byte[] body = "{\"objects\":[{\"user\":\"/api/user/1511/\",\"start\":1}]}"
+            .getBytes(StandardCharsets.UTF_8);
+        Request r = signed(new Request.Builder().url(url).patch(RequestBody.create(body,
+            MediaType.get("application/json"))).build());
+        assertEquals("PATCH", r.method());
+        assertEquals(sha1Hex("s3cr3t" + "1714557600" + "https://api.hexoskin.com/api/annotation/"),
+            r.header("X-HEXOAPISIGNATURE"));
+        Buffer sent = new Buffer();
+        r.body().writeTo(sent);
+        assertArrayEquals(body, sent.readByteArray());
     }
 
     @Test

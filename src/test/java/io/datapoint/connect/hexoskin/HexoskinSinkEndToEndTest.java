@@ -76,14 +76,20 @@ class HexoskinSinkEndToEndTest {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> sim.annotations().size() == 30);
 
-        // creates that land but lose their answer, and 5xx before processing, mixed with refused records
-        sim.dropResponseOfNext(3, "POST", "/api/annotation/");
-        sim.failNext(2, "POST", "/api/annotation/", 503);
+        // bulk writes that land but lose their answer, and 5xx before processing, mixed with refused records
+        sim.dropResponseOfNext(3, "PATCH", "/api/annotation/");
+        sim.failNext(2, "PATCH", "/api/annotation/", 503);
+        sim.refuseAnnotationsContaining("refused by hexoskin");
         for (int i = 30; i < 60; i++) {
             cluster.embedded().kafka().produce("notes", null, value(ann, base + i * 1000L, "note " + i));
             if (i == 40) {
                 // a user the credential may not write for: refused by Hexoskin (403)
                 cluster.embedded().kafka().produce("notes", null, value(stranger, base + i * 1000L, "not mine"));
+            }
+            if (i == 45) {
+                // refused by Hexoskin inside a bulk request of good records (400 for the whole request)
+                cluster.embedded().kafka().produce("notes", null, value(ann, base + i * 1000L + 1,
+                    "refused by hexoskin"));
             }
             if (i == 50) {
                 // before 1970: refused by the mapping
@@ -91,7 +97,7 @@ class HexoskinSinkEndToEndTest {
             }
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> sim.annotations().size() >= 60);
-        List<ConsumerRecord<byte[], byte[]>> rejected = cluster.consume("notes-dlq", 2);
+        List<ConsumerRecord<byte[], byte[]>> rejected = cluster.consume("notes-dlq", 3);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20)).until(() -> sim.annotations().size()
             == 60);
         Set<String> expected = new HashSet<>();
@@ -102,9 +108,10 @@ class HexoskinSinkEndToEndTest {
         assertEquals(expected, stored(sim.annotations()), "each record once, none twice");
         Set<String> dead = rejected.stream().map(r -> TopicReader.payload(r).path("text").asText())
             .collect(Collectors.toSet());
-        assertEquals(Set.of("not mine", "too early"), dead);
-        assertTrue(sim.calls().stream().anyMatch(c -> c.method().equals("GET") && c.path().equals("/api/annotation/")
-            && c.url().queryParameter("start") != null), "a lost answer was checked before sending again");
+        assertEquals(Set.of("not mine", "too early", "refused by hexoskin"), dead);
+        assertEquals(0, sim.pendingFaults(), "the lost answers and 503s hit the sink's bulk writes");
+        assertTrue(sim.calls().stream().anyMatch(c -> c.method().equals("POST") && c.status() == 400),
+            "the refused bulk request was searched one object at a time");
         cluster.rest().delete("notes-sink");
     }
 

@@ -41,7 +41,8 @@ import okio.Buffer;
  * request signing with HTTP Basic login ({@code X-HEXOAPISIGNATURE = sha1(secret + ts + full URL)}), the OAuth2
  * token endpoint and bearer tokens, the data endpoint ({@code [{"data": {"<id>": [[tick, value], ...]}, "user":
  * ...}]}) with its per-datatype value cap and subsampling, records with {@code last_modified}, annotations and
- * ranges. Ground truth ({@link #samples}, {@link #annotations}, {@link #calls}), fault injection, preload and late
+ * ranges (created one by one with {@code POST}, or in bulk with Tastypie's {@code PATCH} of the list, all or
+ * nothing: see {@code SimWrites}). Ground truth ({@link #samples}, {@link #annotations}, {@link #calls}), fault injection, preload and late
  * syncs for tests. Thread-safe (one lock).
  *
  * <p>Not simulated: OAuth1, the authorization-code browser flow, CSV/EDF/zip data formats, tracks, reports,
@@ -67,6 +68,7 @@ public final class HexoskinSimulator implements AutoCloseable {
     private volatile int maxValues = 65_536;
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile boolean endInclusive = true;
+    private volatile SimWrites.Rules writeRules = SimWrites.Rules.DEFAULT;
 
     /** What an armed fault does to the request it hits. */
     private enum Kind { STATUS, DROP_AFTER, DELAY, RESET, TRUNCATE }
@@ -145,6 +147,36 @@ public final class HexoskinSimulator implements AutoCloseable {
     /** Whether the data endpoint includes a sample exactly at {@code end} (inclusive by default). */
     public void dataEndInclusive(boolean inclusive) {
         this.endInclusive = inclusive;
+    }
+
+    /**
+     * Whether a bulk {@code PATCH} answers 202 with {@code {"objects": [...]}} (Tastypie's {@code
+     * always_return_data}) rather than 202 with no body (Tastypie's default, and this simulator's).
+     */
+    public void bulkReturnsData(boolean returnsData) {
+        synchronized (lock) {
+            SimWrites.Rules r = writeRules;
+            writeRules = new SimWrites.Rules(r.bulkAllowed(), returnsData, r.refusedText());
+        }
+    }
+
+    /** Makes bulk {@code PATCH} of a list answer 405, as a deployment without bulk writes would. */
+    public void disallowBulk() {
+        synchronized (lock) {
+            SimWrites.Rules r = writeRules;
+            writeRules = new SimWrites.Rules(false, r.bulkReturnsData(), r.refusedText());
+        }
+    }
+
+    /**
+     * Refuses annotations whose text contains {@code marker} as invalid (400 naming the field, for the whole request
+     * when it is a bulk one): content a real server may refuse that the connector cannot know in advance.
+     */
+    public void refuseAnnotationsContaining(String marker) {
+        synchronized (lock) {
+            SimWrites.Rules r = writeRules;
+            writeRules = new SimWrites.Rules(r.bulkAllowed(), r.bulkReturnsData(), marker);
+        }
     }
 
     /** How long OAuth2 access tokens live. */
@@ -463,7 +495,7 @@ public final class HexoskinSimulator implements AutoCloseable {
         String resource = seg.get(0);
         String detail = seg.size() > 1 ? seg.get(1) : null;
         synchronized (lock) {
-            SimResources r = new SimResources(store, clock, maxValues, endInclusive, baseUrl());
+            SimResources r = new SimResources(store, clock, maxValues, endInclusive, baseUrl(), writeRules);
             return r.handle(user, method, resource, detail, url, body).as(user);
         }
     }

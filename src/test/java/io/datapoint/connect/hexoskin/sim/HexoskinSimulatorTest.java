@@ -1,9 +1,11 @@
 package io.datapoint.connect.hexoskin.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashSet;
@@ -195,5 +197,71 @@ class HexoskinSimulatorTest {
             + ", \"start\": 5}").status());
         assertEquals(404, get("/api/user/" + other + "/").status(), "invisible users are 404");
         assertEquals(405, signed("DELETE", "/api/annotation/", "s", now, "k", "pw", null).status());
+    }
+
+    @Test
+    void bulkPatchCreatesAllOrNothingAndAnswers202() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        String u = "\"user\": \"/api/user/" + ann + "/\"";
+        Answer ok = signed("PATCH", "/api/annotation/", "s", now, "k", "pw", "{\"objects\": [{" + u + ", \"start\": "
+            + T0 + ", \"annotation\": \"a\", \"datatype\": \"/api/datatype/19/\"}, {" + u + ", \"start\": "
+            + (T0 + 256) + ", \"annotation\": \"b\"}]}");
+        assertEquals(202, ok.status());
+        assertEquals("", ok.body(), "Tastypie's default: 202 Accepted without a body");
+        assertEquals(2, sim.annotations().size());
+
+        // one bad object (unknown field, missing start, unknown datatype) fails the whole request; nothing stored
+        for (String bad : new String[] {"{" + u + ", \"start\": 1, \"colour\": \"red\"}", "{" + u + "}",
+            "{" + u + ", \"start\": 1, \"datatype\": 999999}"}) {
+            Answer refused = signed("PATCH", "/api/annotation/", "s", now, "k", "pw", "{\"objects\": [{" + u
+                + ", \"start\": " + (T0 + 512) + "}, " + bad + "]}");
+            assertEquals(400, refused.status(), bad);
+            assertTrue(refused.json().has("annotation"), refused.body());
+            assertEquals(2, sim.annotations().size(), "all or nothing: " + bad);
+        }
+        assertEquals(400, signed("PATCH", "/api/annotation/", "s", now, "k", "pw", "[{" + u + ", \"start\": 1}]")
+            .status(), "the objects go in an envelope");
+        long other = sim.createUser("zed@example.com", "z");
+        assertEquals(403, signed("PATCH", "/api/annotation/", "s", now, "k", "pw", "{\"objects\": [{" + u
+            + ", \"start\": 1}, {\"user\": " + other + ", \"start\": 1}]}").status());
+        assertEquals(401, signed("PATCH", "/api/annotation/", "x", now, "k", "pw", "{\"objects\": []}").status(),
+            "signed like every request");
+        assertEquals(2, sim.annotations().size());
+
+        // an object with the URI of a stored one updates it; deleted_objects deletes
+        String first = sim.annotations().get(0).path("resource_uri").asText();
+        String second = sim.annotations().get(1).path("resource_uri").asText();
+        assertEquals(202, signed("PATCH", "/api/annotation/", "s", now, "k", "pw", "{\"objects\": [{\"resource_uri\":"
+            + " \"" + first + "\", \"annotation\": \"edited\"}], \"deleted_objects\": [\"" + second + "\"]}")
+            .status());
+        assertEquals(1, sim.annotations().size());
+        assertEquals("edited", sim.annotations().get(0).path("annotation").asText());
+        assertEquals(T0, sim.annotations().get(0).path("start").asLong(), "fields not sent are kept");
+
+        sim.bulkReturnsData(true);
+        Answer data = signed("PATCH", "/api/range/", "s", now, "k", "pw", "{\"objects\": [{" + u + ", \"start\": "
+            + T0 + ", \"end\": " + (T0 + 256) + ", \"name\": \"run\"}]}");
+        assertEquals(202, data.status());
+        assertEquals("run", data.json().path("objects").get(0).path("name").asText());
+        assertEquals(405, signed("PATCH", "/api/record/", "s", now, "k", "pw", "{\"objects\": []}").status());
+    }
+
+    @Test
+    void faultsApplyToBulkPatch() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        sim.failNext(1, "PATCH", "/api/annotation/", 503);
+        String body = "{\"objects\": [{\"user\": " + ann + ", \"start\": " + T0 + "}]}";
+        assertEquals(503, signed("PATCH", "/api/annotation/", "s", now, "k", "pw", body).status());
+        assertEquals(0, sim.annotations().size(), "a 503 is not carried out");
+        sim.dropResponseOfNext(1, "PATCH", "/api/annotation/");
+        // a client that does not send it again by itself, as the connector's transport
+        OkHttpClient once = http.newBuilder().retryOnConnectionFailure(false).build();
+        String url = sim.baseUrl() + "/api/annotation/";
+        Request r = new Request.Builder().url(url).header("X-HEXOTIMESTAMP", Long.toString(now))
+            .header("X-HEXOAPIKEY", "k").header("X-HEXOAPISIGNATURE", HexoskinSimulator.sha1("s" + now + url))
+            .header("Authorization", basic("ann@example.com", "pw"))
+            .patch(RequestBody.create(body, MediaType.get("application/json"))).build();
+        assertThrows(IOException.class, () -> once.newCall(r).execute().close(), "the connection closes unanswered");
+        assertEquals(1, sim.annotations().size(), "carried out, answer lost");
     }
 }

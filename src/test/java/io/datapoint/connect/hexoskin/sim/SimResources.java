@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datapoint.connect.hexoskin.sim.HexoskinSimulator.Answer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -21,6 +21,11 @@ final class SimResources {
     static final List<String> RESOURCES = List.of("account", "annotation", "data", "datatype", "range", "record",
         "user");
     private static final Set<String> ALL = Set.of("exact", "in", "gt", "gte", "lt", "lte", "range");
+    /**
+     * The largest request body: Django's default {@code DATA_UPLOAD_MAX_MEMORY_SIZE} (2.5 MiB), beyond which reading
+     * the body fails with 400 [inference: Hexoskin runs Django with the default].
+     */
+    static final int MAX_BODY_BYTES = 2_621_440;
     private static final Set<String> CMP = Set.of("exact", "range", "gt", "gte", "lt", "lte");
 
     private static final Map<String, Set<String>> LIST_METHODS = Map.of("account", Set.of("GET"), "user",
@@ -54,13 +59,16 @@ final class SimResources {
     private final int maxValues;
     private final boolean endInclusive;
     private final String base;
+    private final SimWrites.Rules writeRules;
 
-    SimResources(SimStore store, Clock clock, int maxValues, boolean endInclusive, String base) {
+    SimResources(SimStore store, Clock clock, int maxValues, boolean endInclusive, String base,
+                 SimWrites.Rules writeRules) {
         this.store = store;
         this.clock = clock;
         this.maxValues = maxValues;
         this.endInclusive = endInclusive;
         this.base = base;
+        this.writeRules = writeRules;
     }
 
     Answer handle(long caller, String method, String resource, String detail, HttpUrl url, String body)
@@ -92,8 +100,16 @@ final class SimResources {
                 }
                 return Answer.ok(ListQuery.answer(url, objects, FILTERS.get(resource), ORDERING.get(resource)));
             }
-            if (method.equals("POST")) {
-                return create(caller, resource, HexoskinSimulator.JSON.readTree(body));
+            if (method.equals("POST") || method.equals("PATCH") && detail == null) {
+                if (!SimWrites.writable(resource)) {
+                    return Answer.error(501, method + " on " + resource + " is not simulated");
+                }
+                if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+                    return Answer.error(400, "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.");
+                }
+                SimWrites w = new SimWrites(store, clock, base, writeRules);
+                JsonNode in = HexoskinSimulator.JSON.readTree(body);
+                return method.equals("POST") ? w.create(caller, resource, in) : w.bulk(caller, resource, in);
             }
             if (method.equals("DELETE")) {
                 Map<Long, ObjectNode> m = resource.equals("annotation") ? store.annotations : store.ranges;
@@ -168,91 +184,8 @@ final class SimResources {
             .put("resource_uri", uri("record", r.id));
     }
 
-    private Answer create(long caller, String resource, JsonNode body) throws Answer.Failure {
-        if (!(body instanceof ObjectNode in)) {
-            throw new Answer.Failure(Answer.json(400, HexoskinSimulator.JSON.createObjectNode().put("error",
-                "The body must be a JSON object.")));
-        }
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (!in.path("start").canConvertToLong() || !in.path("start").isIntegralNumber()) {
-            errors.put("start", "This field is required and must be an integer.");
-        }
-        Long user = userRef(in.get("user"));
-        if (user == null) {
-            errors.put("user", "This field is required: a user URI, id or e-mail.");
-        }
-        Long datatype = null;
-        if (in.hasNonNull("datatype")) {
-            try {
-                datatype = SimTimes.idOf(in.get("datatype").asText());
-            } catch (RuntimeException e) {
-                datatype = -1L;
-            }
-            if (!store.datatypes.containsKey(datatype.intValue())) {
-                errors.put("datatype", "Datatype " + in.get("datatype").asText() + " does not exist.");
-            }
-        }
-        if (resource.equals("range") && in.hasNonNull("end") && !in.path("end").isIntegralNumber()) {
-            errors.put("end", "Must be an integer.");
-        }
-        if (resource.equals("annotation") && in.path("annotation").asText("").length() > 1024) {
-            errors.put("annotation", "Ensure this field has no more than 1024 characters.");
-        }
-        if (!errors.isEmpty()) {
-            ObjectNode e = HexoskinSimulator.JSON.createObjectNode();
-            ObjectNode fields = e.putObject(resource);
-            errors.forEach((k, v) -> fields.putArray(k).add(v));
-            throw new Answer.Failure(Answer.json(400, e));
-        }
-        if (!store.users.get(caller).visible.contains(user)) {
-            throw Answer.fail(403, "You may not write for user " + user + ".");
-        }
-        if (!resource.equals("annotation") && !resource.equals("range")) {
-            return Answer.error(501, "creating " + resource + " is not simulated");
-        }
-        long id = store.newId();
-        long start = in.get("start").asLong();
-        ObjectNode o = HexoskinSimulator.JSON.createObjectNode().put("id", id).put("user", uri("user", user))
-            .put("start", start).put("start_date", SimTimes.format(Instant.ofEpochMilli(start * 1000 / 256)))
-            .put("last_modified", SimTimes.format(clock.instant())).put("resource_uri", uri(resource, id));
-        if (resource.equals("annotation")) {
-            o.put("annotation", in.path("annotation").asText(""));
-            if (datatype != null) {
-                o.put("datatype", uri("datatype", datatype));
-            } else {
-                o.putNull("datatype");
-            }
-            o.set("record", in.hasNonNull("record") ? HexoskinSimulator.JSON.getNodeFactory()
-                .textNode(uri("record", SimTimes.idOf(in.get("record").asText()))) : null);
-            store.annotations.put(id, o);
-        } else {
-            o.put("name", in.path("name").asText("")).put("note", in.path("note").asText(""))
-                .put("rank", in.path("rank").asInt(0)).put("status", "complete")
-                .put("created", SimTimes.format(clock.instant()));
-            if (in.hasNonNull("end")) {
-                o.put("end", in.get("end").asLong());
-            } else {
-                o.putNull("end");
-            }
-            store.ranges.put(id, o);
-        }
-        return Answer.json(201, o).withHeader("Location", base + uri(resource, id));
-    }
-
     private Long userRef(JsonNode ref) {
-        if (ref == null || ref.isNull()) {
-            return null;
-        }
-        String s = ref.asText();
-        if (s.contains("@")) {
-            SimStore.User u = store.userByEmail(s);
-            return u == null ? -1L : u.id;
-        }
-        try {
-            return SimTimes.idOf(s);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return SimWrites.userRef(store, ref);
     }
 
     /** {@code GET /api/data/}. */
