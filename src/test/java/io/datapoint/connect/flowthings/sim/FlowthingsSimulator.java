@@ -67,6 +67,7 @@ public final class FlowthingsSimulator implements AutoCloseable {
         dispatcher = new SimDispatcher(this);
         server.setDispatcher(dispatcher);
         dispatcher.attach(server);
+        server.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
         try {
             server.start(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
