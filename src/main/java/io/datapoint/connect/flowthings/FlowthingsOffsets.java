@@ -1,7 +1,9 @@
 package io.datapoint.connect.flowthings;
 
 import io.datapoint.connect.core.source.OffsetCodec;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,8 +31,17 @@ final class FlowthingsOffsets implements OffsetCodec<FlowthingsCursor> {
         return 1;
     }
 
+    /**
+     * The offset of a cursor, spelled out only when read: every record carries one, but Kafka Connect only writes
+     * the last acknowledged offset of a partition at each commit, and spelling out thousands of ids inside the
+     * visibility lag for every record made a burst cost quadratic time.
+     */
     @Override
     public Map<String, Object> encode(FlowthingsCursor c) {
+        return new Lazy(c);
+    }
+
+    private static Map<String, Object> spell(FlowthingsCursor c) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(TS, c.ts());
         List<String> ids = new ArrayList<>(c.ids());
@@ -43,6 +54,43 @@ final class FlowthingsOffsets implements OffsetCodec<FlowthingsCursor> {
             out.put(AHEAD, String.join(",", ahead));
         }
         return out;
+    }
+
+    /** An unmodifiable offset map computed from its (immutable) cursor on first use. */
+    private static final class Lazy extends AbstractMap<String, Object> {
+        private final FlowthingsCursor cursor;
+        private Map<String, Object> spelled;
+
+        Lazy(FlowthingsCursor cursor) {
+            this.cursor = cursor;
+        }
+
+        private synchronized Map<String, Object> spelled() {
+            if (spelled == null) {
+                spelled = Collections.unmodifiableMap(spell(cursor));
+            }
+            return spelled;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return spelled().entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return spelled().get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return spelled().containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return spelled().size();
+        }
     }
 
     @Override

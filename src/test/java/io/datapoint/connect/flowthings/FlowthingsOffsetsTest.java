@@ -49,4 +49,25 @@ class FlowthingsOffsetsTest {
         assertEquals(moved, moved.advanceTo(25), "never moves back");
         assertEquals(30, c.newestKnown());
     }
+
+    @Test
+    void cursorsSharingTheirDropsStayIndependentAndTheirOffsetsAreWhatTheyWereWhenMade() {
+        FlowthingsCursor base = FlowthingsCursor.start(0).with("a", 5);
+        Map<String, Object> early = codec.encode(base);
+        FlowthingsCursor left = base.with("b", 6);
+        FlowthingsCursor right = base.with("c", 7); // not the newest cursor: must not see b, nor give b c
+        assertTrue(left.emitted("b", 6) && !left.emitted("c", 7));
+        assertTrue(right.emitted("c", 7) && !right.emitted("b", 6));
+        assertEquals(Map.of("ts", 0L, "ids", "", "ahead", "a:5"), early, "spelled out after b and c were added");
+        FlowthingsCursor burst = left;
+        for (int i = 0; i < 5_000; i++) {
+            burst = burst.with("d" + i, 100 + i).advanceTo(100 + i / 2);
+        }
+        assertEquals(2_599, burst.ts());
+        assertEquals(Set.of("d2499"), burst.ids());
+        assertEquals(2_500, burst.ahead().size(), "the half behind the watermark was forgotten");
+        assertTrue(burst.emitted("d10", 110) && burst.emitted("d4999", 5_099) && !burst.emitted("x", 5_099));
+        assertEquals(burst, codec.decode(codec.encode(burst)));
+        assertEquals(Map.of("a", 5L, "b", 6L), left.ahead(), "older cursors keep their own view");
+    }
 }

@@ -8,14 +8,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,6 +68,7 @@ public final class FlowthingsSimulator implements AutoCloseable {
         dispatcher = new SimDispatcher(this);
         server.setDispatcher(dispatcher);
         dispatcher.attach(server);
+        server.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
         try {
             server.start(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
@@ -224,7 +226,7 @@ public final class FlowthingsSimulator implements AutoCloseable {
         }
         f.created.add(drop.get("id").asText());
         if (f.capacity > 0) {
-            f.drops.add(new SimDrop(drop, System.currentTimeMillis() + visibilityDelay));
+            f.add(new SimDrop(drop, creationDate, System.currentTimeMillis() + visibilityDelay));
             f.evict();
         }
         return drop;
@@ -236,7 +238,18 @@ public final class FlowthingsSimulator implements AutoCloseable {
 
     /** The drops stored in a flow now, oldest first. */
     public synchronized List<ObjectNode> drops(String flowId) {
-        return flow(flowId).drops.stream().map(SimDrop::json).toList();
+        return flow(flowId).byId.values().stream().map(SimDrop::json).toList();
+    }
+
+    /** How many drops a flow stores now (cheap: no list is built). */
+    public synchronized int count(String flowId) {
+        return flow(flowId).byId.size();
+    }
+
+    /** A stored drop by id, or null. */
+    synchronized ObjectNode drop(SimFlow f, String dropId) {
+        SimDrop d = f.byId.get(dropId);
+        return d == null ? null : d.json();
     }
 
     /** The ids of every drop ever created in a flow, evicted ones included, in creation order. */
@@ -244,23 +257,46 @@ public final class FlowthingsSimulator implements AutoCloseable {
         return List.copyOf(flow(flowId).created);
     }
 
-    /** Finds like {@code GET /drop/{flowId}} does (visibility delay applied). */
-    synchronized List<ObjectNode> find(SimFlow f, Predicate<JsonNode> filter, String sort, boolean asc, int start,
-                                       int limit) {
+    /**
+     * Finds like {@code GET /drop/{flowId}} does (visibility delay applied): filter, stable sort (ties keep their
+     * insertion order, in either direction), then {@code start} and {@code limit}. Sorted by creationDate it walks
+     * the flow's creationDate index from {@code floor} (the filter's lower bound on creationDate, if it has one)
+     * and stops once the page is full, so paging a large flow costs the page, not the flow.
+     */
+    synchronized List<ObjectNode> find(SimFlow f, Predicate<JsonNode> filter, long floor, String sort, boolean asc,
+                                       int start, int limit) {
         long now = System.currentTimeMillis();
+        List<ObjectNode> out = new ArrayList<>();
+        if (sort.equals("creationDate")) {
+            Collection<ArrayDeque<SimDrop>> buckets = asc ? f.byDate.tailMap(floor, true).values()
+                : f.byDate.tailMap(floor, true).descendingMap().values();
+            int skipped = 0;
+            for (ArrayDeque<SimDrop> bucket : buckets) {
+                for (SimDrop d : bucket) {
+                    if (d.visibleAt() <= now && filter.test(d.json())) {
+                        if (skipped < start) {
+                            skipped++;
+                        } else if (out.size() < limit) {
+                            out.add(d.json());
+                        } else {
+                            return out;
+                        }
+                    }
+                }
+            }
+            return out;
+        }
         List<SimDrop> visible = new ArrayList<>();
-        for (SimDrop d : f.drops) {
+        for (SimDrop d : f.byId.values()) {
             if (d.visibleAt() <= now && filter.test(d.json())) {
                 visible.add(d);
             }
         }
-        // stable sort: ties keep their insertion order
         Comparator<SimDrop> c = Comparator.comparingLong(d -> d.json().path(sort).asLong());
         if (sort.equals("id") || sort.equals("path")) {
             c = Comparator.comparing(d -> d.json().path(sort).asText());
         }
         visible.sort(asc ? c : c.reversed());
-        List<ObjectNode> out = new ArrayList<>();
         for (int i = start; i < visible.size() && out.size() < limit; i++) {
             out.add(visible.get(i).json());
         }
@@ -422,7 +458,10 @@ public final class FlowthingsSimulator implements AutoCloseable {
         final long creationDate;
         volatile int capacity;
         volatile Predicate<JsonNode> filter;
-        final List<SimDrop> drops = new ArrayList<>();
+        /** The stored drops in insertion order, by id. */
+        final Map<String, SimDrop> byId = new LinkedHashMap<>();
+        /** The same drops by creationDate, each millisecond's in insertion order. */
+        final TreeMap<Long, ArrayDeque<SimDrop>> byDate = new TreeMap<>();
         final Map<String, ObjectNode> fhashes = new LinkedHashMap<>();
         final List<String> created = new ArrayList<>();
 
@@ -436,14 +475,18 @@ public final class FlowthingsSimulator implements AutoCloseable {
 
         /** Deletes the oldest drops (by creationDate, then insertion) beyond capacity. */
         void evict() {
-            int excess = drops.size() - capacity;
-            if (excess <= 0) {
-                return;
+            while (byId.size() > capacity) {
+                Map.Entry<Long, ArrayDeque<SimDrop>> oldest = byDate.firstEntry();
+                byId.remove(oldest.getValue().pollFirst().json().get("id").asText());
+                if (oldest.getValue().isEmpty()) {
+                    byDate.remove(oldest.getKey());
+                }
             }
-            List<SimDrop> byAge = new ArrayList<>(drops);
-            byAge.sort(Comparator.comparingLong(d -> d.json().path("creationDate").asLong()));
-            Set<SimDrop> gone = new HashSet<>(byAge.subList(0, excess));
-            drops.removeIf(gone::contains);
+        }
+
+        void add(SimDrop d) {
+            byId.put(d.json().get("id").asText(), d);
+            byDate.computeIfAbsent(d.creationDate(), k -> new ArrayDeque<>()).addLast(d);
         }
 
         ObjectNode json() {
@@ -458,7 +501,7 @@ public final class FlowthingsSimulator implements AutoCloseable {
         }
     }
 
-    record SimDrop(ObjectNode json, long visibleAt) {
+    record SimDrop(ObjectNode json, long creationDate, long visibleAt) {
     }
 
     record FaultRule(Kind kind, String method, String pathPart, AtomicInteger left, int status, String retryAfter) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.MediaType;
@@ -95,6 +96,33 @@ class FlowthingsSimulatorTest {
         JsonNode skip = call("GET", "/v4.0/alice/drop/" + flow + "?sort=creationDate&order=asc&skip=3&limit=1"
             + "&unknown=1&filter=", "tok", null).json().path("body");
         assertEquals(1_003, skip.get(0).path("creationDate").asLong(), "skip is a synonym; unknown params ignored");
+    }
+
+    @Test
+    void findOrdersByCreationDateWithTiesInInsertionOrderEitherWayAndEvictsTheOldest() throws IOException {
+        String small = sim.createFlow("alice", "/alice/ties", 7);
+        sim.preload(small, 3, 2_000); // i = 0, 1, 2 at 2000
+        sim.preloadSpaced(small, 2, 1_000); // i = 0, 1 at 1000 and 1001, inserted after the newer ones
+        sim.preload(small, 3, 1_500); // i = 0, 1, 2 at 1500: one too many, the drop at 1000 goes
+        assertEquals(7, sim.count(small));
+        JsonNode asc = call("GET", "/v4.0/alice/drop/" + small + "?filter=creationDate%20%3E%3D%201001"
+            + "&sort=creationDate&order=asc&start=1&limit=4&hints=0", "tok", null).json().path("body");
+        assertEquals(List.of("1500:0", "1500:1", "1500:2", "2000:0"), dateAndI(asc));
+        JsonNode desc = call("GET", "/v4.0/alice/drop/" + small + "?filter=creationDate%20%3E%201500&limit=10",
+            "tok", null).json().path("body");
+        assertEquals(List.of("2000:0", "2000:1", "2000:2"), dateAndI(desc), "newest first, ties as inserted");
+        JsonNode byElems = call("GET", "/v4.0/alice/drop/" + small + "?filter=elems.i%20%3D%3D%201&sort=creationDate"
+            + "&order=asc", "tok", null).json().path("body");
+        assertEquals(List.of("1001:1", "1500:1", "2000:1"), dateAndI(byElems));
+        String id = asc.get(0).path("id").asText();
+        assertEquals(id, call("GET", "/v4.0/alice/drop/" + small + "/" + id, "tok", null).json().path("body")
+            .path("id").asText());
+    }
+
+    private static List<String> dateAndI(JsonNode drops) {
+        List<String> out = new ArrayList<>();
+        drops.forEach(d -> out.add(d.path("creationDate").asLong() + ":" + d.path("elems").path("i").asInt()));
+        return out;
     }
 
     @Test

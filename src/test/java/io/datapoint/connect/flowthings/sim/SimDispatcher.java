@@ -204,15 +204,12 @@ final class SimDispatcher extends Dispatcher {
             return answer(201, out(c.drop(), typedOut), null).build();
         }
         if (method.equals("GET") && seg.size() == 5) {
-            for (JsonNode d : sim.drops(f.id)) {
-                if (d.path("id").asText().equals(seg.get(4))) {
-                    return answer(200, out((ObjectNode) d, typedOut), null).build();
-                }
-            }
-            return notFound();
+            ObjectNode d = sim.drop(f, seg.get(4));
+            return d == null ? notFound() : answer(200, out(d, typedOut), null).build();
         }
         if (method.equals("GET") && seg.size() == 4) {
-            Predicate<JsonNode> filter = SimFilter.parse(url.queryParameter("filter"));
+            String filterText = url.queryParameter("filter");
+            Predicate<JsonNode> filter = SimFilter.parse(filterText);
             String sort = url.queryParameter("sort");
             String order = url.queryParameter("order");
             boolean asc = sort == null ? false : !"desc".equalsIgnoreCase(order);
@@ -222,7 +219,8 @@ final class SimDispatcher extends Dispatcher {
             int start = intParam(url, "start", intParam(url, "skip", 0));
             int limit = Math.max(1, Math.min(intParam(url, "limit", sim.defaultLimit), sim.maxLimit));
             ArrayNode out = FlowthingsSimulator.JSON.createArrayNode();
-            for (ObjectNode d : sim.find(f, filter, sort == null ? "creationDate" : sort, asc, start, limit)) {
+            long floor = SimFilter.creationDateFloor(filterText);
+            for (ObjectNode d : sim.find(f, filter, floor, sort == null ? "creationDate" : sort, asc, start, limit)) {
                 out.add(out(d, typedOut));
             }
             return answer(200, out, null).build();
