@@ -2,8 +2,7 @@ package io.datapoint.connect.connectordb.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import mockwebserver3.MockWebServer;
-
+import io.datapoint.connect.testkit.NoDelayServerSockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import mockwebserver3.MockWebServer;
 
 /**
  * An in-process ConnectorDB 0.3 server on 127.0.0.1 for tests, the quickstart and benchmarks. It speaks the wire
@@ -63,6 +63,7 @@ public final class ConnectorDbSimulator implements AutoCloseable {
     public static ConnectorDbSimulator start(int port) {
         ConnectorDbSimulator sim = new ConnectorDbSimulator();
         try {
+            sim.server.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
             sim.server.start(InetAddress.getByName("127.0.0.1"), port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

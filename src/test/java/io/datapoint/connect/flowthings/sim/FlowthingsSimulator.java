@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datapoint.connect.testkit.NoDelayServerSockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -3,11 +3,7 @@ package io.datapoint.connect.heedy.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import javax.net.ssl.SSLSocketFactory;
-import mockwebserver3.MockWebServer;
-import okhttp3.Protocol;
-
+import io.datapoint.connect.testkit.NoDelayServerSockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,6 +13,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.LongFunction;
+import javax.net.ssl.SSLSocketFactory;
+import mockwebserver3.MockWebServer;
+import okhttp3.Protocol;
 
 /**
  * An in-process heedy server for tests, the quickstart and benchmarks: a real HTTP and websocket
@@ -62,6 +61,7 @@ public final class HeedySimulator implements AutoCloseable {
             server.setProtocols(List.of(Protocol.HTTP_1_1));
         }
         try {
+            server.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
             server.start(InetAddress.getByName("127.0.0.1"), port);
         } catch (IOException e) {
             events.close();

@@ -3,6 +3,7 @@ package io.datapoint.connect.hexoskin.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datapoint.connect.testkit.NoDelayServerSockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -94,6 +95,7 @@ public final class HexoskinSimulator implements AutoCloseable {
     public static HexoskinSimulator start() {
         HexoskinSimulator sim = new HexoskinSimulator();
         try {
+            sim.server.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
             sim.server.start(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,6 +2,7 @@ package io.datapoint.connect.iotile.sim;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datapoint.connect.testkit.NoDelayServerSockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -53,6 +54,7 @@ public final class IotileSimulator implements AutoCloseable {
             }
         });
         try {
+            server.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
             server.start(InetAddress.getByName("127.0.0.1"), port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the IOTile simulator", e);

@@ -1,4 +1,4 @@
-package io.datapoint.connect.flowthings.sim;
+package io.datapoint.connect.testkit;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,11 +10,13 @@ import javax.net.ServerSocketFactory;
 /**
  * Server sockets whose accepted connections have TCP_NODELAY: MockWebServer writes a response's head and body
  * separately, and with Nagle's algorithm the body then waits for the client's delayed ACK (about 40 ms on Linux),
- * which would cap every connection at some 20 requests a second. A real server answers without that pause.
+ * which would cap every connection at some 20 requests a second. A real server answers without that pause. Every
+ * simulator serves through it.
  */
-final class NoDelayServerSockets extends ServerSocketFactory {
+public final class NoDelayServerSockets extends ServerSocketFactory {
 
-    static final NoDelayServerSockets INSTANCE = new NoDelayServerSockets();
+    /** The one instance; it holds no state. */
+    public static final NoDelayServerSockets INSTANCE = new NoDelayServerSockets();
 
     private NoDelayServerSockets() {
     }
