@@ -138,6 +138,12 @@ public final class HexoskinFixture implements PlatformFixture {
     }
 
     @Override
+    public long storedCount(String stream) {
+        long user = Long.parseLong(stream);
+        return sim.sampleCount(user, HEART_RATE) + sim.annotationCount(user);
+    }
+
+    @Override
     public List<String> stored(String stream) {
         long user = Long.parseLong(stream);
         TreeMap<Long, List<String>> byTick = new TreeMap<>();

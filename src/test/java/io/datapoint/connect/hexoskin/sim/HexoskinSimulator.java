@@ -311,6 +311,21 @@ public final class HexoskinSimulator implements AutoCloseable {
         }
     }
 
+    /** How many annotations of {@code user} are stored. */
+    public long annotationCount(long user) {
+        String uri = "/api/user/" + user + "/";
+        synchronized (lock) {
+            return store.annotations.values().stream().filter(a -> a.path("user").asText().equals(uri)).count();
+        }
+    }
+
+    /** How many samples of a datatype of a user are stored. */
+    public int sampleCount(long user, int datatype) {
+        synchronized (lock) {
+            return store.series(user, datatype).size();
+        }
+    }
+
     /** Every range stored. */
     public List<ObjectNode> ranges() {
         synchronized (lock) {

@@ -31,8 +31,13 @@ final class SimTimes {
 
     /** The id in {@code /api/user/12/} or {@code 12}. */
     static long idOf(String ref) {
-        String s = ref.trim().replaceAll("/+$", "");
-        return Long.parseLong(s.substring(s.lastIndexOf('/') + 1));
+        String s = ref.trim();
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == '/') {
+            end--;
+        }
+        // no regular expression: the simulator looks up every listed object's user this way
+        return Long.parseLong(s, s.lastIndexOf('/', end - 1) + 1, end, 10);
     }
 
     /** Ticks (1/256 s) of an instant. */
