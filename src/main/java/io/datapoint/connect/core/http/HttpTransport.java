@@ -127,6 +127,7 @@ public final class HttpTransport implements AutoCloseable {
                         .connectTimeout(settings.connectTimeout())
                         .readTimeout(settings.readTimeout())
                         .writeTimeout(settings.readTimeout())
+                        .socketFactory(new NoDelaySocketFactory())
                         // retries are ours, with backoff; OkHttp's silent retry would double them
                         .retryOnConnectionFailure(false);
         String userAgent = settings.userAgent();

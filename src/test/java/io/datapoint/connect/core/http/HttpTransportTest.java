@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -142,6 +143,14 @@ class HttpTransportTest {
                 List.of(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(4)), waits);
         assertEquals(List.of(503, 503, 503, 200), statuses);
         assertTrue(failures.isEmpty());
+    }
+
+    @Test
+    void connectionsAreOpenedWithTcpNoDelay() throws IOException {
+        // Nagle's algorithm would hold the tail of a large body until the server's delayed ACK
+        try (Socket socket = transport(fast().build()).client().socketFactory().createSocket()) {
+            assertTrue(socket.getTcpNoDelay());
+        }
     }
 
     @Test
