@@ -21,8 +21,24 @@ final class FlowthingsCursor {
 
     FlowthingsCursor(long ts, Set<String> ids, Map<String, Long> ahead) {
         this.ts = ts;
-        this.ids = Collections.unmodifiableSet(new HashSet<>(ids));
-        this.ahead = Collections.unmodifiableMap(new HashMap<>(ahead));
+        this.ids = ids.isEmpty() ? Collections.emptySet() : Collections.unmodifiableSet(new HashSet<>(ids));
+        this.ahead = ahead.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new HashMap<>(ahead));
+    }
+
+    /**
+     * A cursor over collections made for it, wrapped without another copy (a cursor is built per drop read). The
+     * caller must not touch them afterwards.
+     */
+    private static FlowthingsCursor owning(long ts, Set<String> ids, Map<String, Long> ahead) {
+        Set<String> i = ids.isEmpty() ? Collections.emptySet() : Collections.unmodifiableSet(ids);
+        Map<String, Long> a = ahead.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(ahead);
+        return new FlowthingsCursor(ts, i, a, null);
+    }
+
+    private FlowthingsCursor(long ts, Set<String> ids, Map<String, Long> ahead, Void wrapped) {
+        this.ts = ts;
+        this.ids = ids;
+        this.ahead = ahead;
     }
 
     /** Nothing emitted; drops from {@code ts} on are read. */
@@ -58,11 +74,11 @@ final class FlowthingsCursor {
         if (creationDate == ts) {
             Set<String> more = new HashSet<>(ids);
             more.add(id);
-            return new FlowthingsCursor(ts, more, ahead);
+            return owning(ts, more, ahead);
         }
         Map<String, Long> more = new HashMap<>(ahead);
         more.put(id, creationDate);
-        return new FlowthingsCursor(ts, ids, more);
+        return owning(ts, ids, more);
     }
 
     /**
@@ -73,6 +89,9 @@ final class FlowthingsCursor {
         if (w <= ts) {
             return this;
         }
+        if (ahead.isEmpty()) {
+            return owning(w, Collections.emptySet(), Collections.emptyMap());
+        }
         Set<String> at = new HashSet<>();
         Map<String, Long> later = new HashMap<>();
         ahead.forEach((id, date) -> {
@@ -82,7 +101,7 @@ final class FlowthingsCursor {
                 later.put(id, date);
             }
         });
-        return new FlowthingsCursor(w, at, later);
+        return owning(w, at, later);
     }
 
     /** The newest creationDate emitted at or after the watermark, or {@code ts} when none. */
