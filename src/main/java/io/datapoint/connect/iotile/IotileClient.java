@@ -1,7 +1,9 @@
 package io.datapoint.connect.iotile;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datapoint.connect.core.http.HttpStatusException;
@@ -36,7 +38,9 @@ import org.apache.kafka.common.config.types.Password;
 public final class IotileClient {
 
     /** Shared JSON mapper. */
-    public static final ObjectMapper JSON = new ObjectMapper();
+    // the fast double parser reads datapoint numbers to the same doubles as the JDK's, in a fraction of the time
+    public static final ObjectMapper JSON = JsonMapper.builder()
+        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     /** The largest page {@code /api/v1/data/} serves. */
     static final int MAX_DATA_PAGE = 10_000;
