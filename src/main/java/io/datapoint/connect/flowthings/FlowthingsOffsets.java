@@ -33,9 +33,7 @@ final class FlowthingsOffsets implements OffsetCodec<FlowthingsCursor> {
     public Map<String, Object> encode(FlowthingsCursor c) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(TS, c.ts());
-        List<String> ids = new ArrayList<>(c.ids());
-        ids.sort(null);
-        out.put(IDS, String.join(",", ids));
+        out.put(IDS, sortedIds(c.ids()));
         if (!c.ahead().isEmpty()) {
             List<String> ahead = new ArrayList<>();
             c.ahead().forEach((id, date) -> ahead.add(id + ":" + date));
@@ -43,6 +41,16 @@ final class FlowthingsOffsets implements OffsetCodec<FlowthingsCursor> {
             out.put(AHEAD, String.join(",", ahead));
         }
         return out;
+    }
+
+    /** The ids sorted and joined with commas; at most one id (a drop per millisecond) needs neither. */
+    private static String sortedIds(Set<String> ids) {
+        if (ids.size() <= 1) {
+            return ids.isEmpty() ? "" : ids.iterator().next();
+        }
+        List<String> sorted = new ArrayList<>(ids);
+        sorted.sort(null);
+        return String.join(",", sorted);
     }
 
     @Override
