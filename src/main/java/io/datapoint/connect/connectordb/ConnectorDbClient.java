@@ -1,7 +1,9 @@
 package io.datapoint.connect.connectordb;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datapoint.connect.core.http.HttpStatusException;
@@ -23,7 +25,9 @@ import okhttp3.RequestBody;
 public final class ConnectorDbClient {
 
     /** Shared JSON mapper. */
-    public static final ObjectMapper JSON = new ObjectMapper();
+    // the fast double parser reads datapoint numbers to the same doubles as the JDK's, in a fraction of the time
+    public static final ObjectMapper JSON = JsonMapper.builder()
+        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
     /** The server's message when an insert starts before the stream's last timestamp (POST). */

@@ -1,7 +1,9 @@
 package io.datapoint.connect.flowthings;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.datapoint.connect.core.http.HttpResult;
 import io.datapoint.connect.core.http.HttpStatusException;
 import io.datapoint.connect.core.http.HttpTransport;
@@ -21,7 +23,9 @@ import okhttp3.RequestBody;
  */
 final class FlowthingsClient {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    // the fast double parser reads datapoint numbers to the same doubles as the JDK's, in a fraction of the time
+    static final ObjectMapper JSON = JsonMapper.builder()
+        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
     private final HttpUrl api;

@@ -1,7 +1,9 @@
 package io.datapoint.connect.heedy;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datapoint.connect.core.http.HttpStatusException;
@@ -25,7 +27,9 @@ import okhttp3.RequestBody;
 public final class HeedyClient {
 
     /** Shared JSON mapper. */
-    public static final ObjectMapper JSON = new ObjectMapper();
+    // the fast double parser reads datapoint numbers to the same doubles as the JDK's, in a fraction of the time
+    public static final ObjectMapper JSON = JsonMapper.builder()
+        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     /** heedy lists at most {@code limit} objects and has no paging; ask for plenty and warn when it is reached. */
     static final int OBJECT_LIST_LIMIT = 100_000;

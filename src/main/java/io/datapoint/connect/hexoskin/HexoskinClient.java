@@ -1,7 +1,9 @@
 package io.datapoint.connect.hexoskin;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.datapoint.connect.core.http.HttpStatusException;
 import io.datapoint.connect.core.http.HttpTransport;
 import io.datapoint.connect.core.http.RetryMode;
@@ -21,7 +23,9 @@ import okio.Buffer;
  */
 public final class HexoskinClient {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    // the fast double parser reads datapoint numbers to the same doubles as the JDK's, in a fraction of the time
+    static final ObjectMapper JSON = JsonMapper.builder()
+        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     /** Records asked for per page of the change feed. */
     static final int FEED_PAGE = 100;

@@ -1,7 +1,9 @@
 package io.datapoint.connect.iotile;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datapoint.connect.core.http.HttpStatusException;
@@ -9,8 +11,10 @@ import io.datapoint.connect.core.http.HttpTransport;
 import io.datapoint.connect.core.http.RetryMode;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -34,7 +38,9 @@ import org.apache.kafka.common.config.types.Password;
 public final class IotileClient {
 
     /** Shared JSON mapper. */
-    public static final ObjectMapper JSON = new ObjectMapper();
+    // the fast double parser reads datapoint numbers to the same doubles as the JDK's, in a fraction of the time
+    public static final ObjectMapper JSON = JsonMapper.builder()
+        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     /** The largest page {@code /api/v1/data/} serves. */
     static final int MAX_DATA_PAGE = 10_000;
@@ -226,12 +232,56 @@ public final class IotileClient {
 
     /** A time from IOTile (whole seconds with Z; older servers add microseconds), truncated to its second. */
     static long parseSecond(String text) {
+        long fast = utcSecond(text);
+        if (fast != Long.MIN_VALUE) {
+            return fast;
+        }
         try {
             return OffsetDateTime.parse(text).toEpochSecond();
         } catch (DateTimeParseException e) {
             // the server's TIME_ZONE is UTC: a naive time is UTC
             return LocalDateTime.parse(text).toEpochSecond(ZoneOffset.UTC);
         }
+    }
+
+    /**
+     * The epoch second of the form IOTile writes on every reading, {@code 2024-05-01T12:00:00Z} with an optional
+     * fraction of 1 to 9 digits, read without a {@code DateTimeFormatter} (which costs microseconds per reading);
+     * {@link Long#MIN_VALUE} for any other form, which {@link #parseSecond} leaves to the formatter.
+     */
+    private static long utcSecond(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+            || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return Long.MIN_VALUE;
+        }
+        if (n > 20 && (s.charAt(19) != '.' || n - 21 < 1 || n - 21 > 9 || digits(s, 20, n - 21) < 0)) {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > YearMonth.of(year, month)
+            .lengthOfMonth() || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        return LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second;
+    }
+
+    /** The value of {@code count} ASCII digits from {@code from}, or -1 when one is not a digit. */
+    private static int digits(String s, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private HttpUrl next(JsonNode page) {

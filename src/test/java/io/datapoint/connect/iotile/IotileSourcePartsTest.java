@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,5 +124,19 @@ class IotileSourcePartsTest {
             Map.of(shortSlug, Map.of("streamer_local_id", 1))));
         assertThrows(ConnectException.class, () -> connector.alterOffsets(Map.of(),
             Map.of(partition, Map.of("ts", "noon"))));
+    }
+
+    @Test
+    void readingTimesAreTruncatedToTheirSecondWhateverTheirForm() {
+        for (String t : List.of("2024-05-01T12:00:00Z", "2024-05-01T12:00:00.999999Z", "1970-01-01T00:00:00Z",
+            "1969-12-31T23:59:59.5Z", "2024-02-29T23:59:59.123456789Z", "2023-11-14T22:13:20.250000Z",
+            "9999-12-31T23:59:59Z", "2024-05-01T12:00:00+02:00", "2024-05-01t12:00:00z", "2024-05-01T12:00:00.Z")) {
+            assertEquals(OffsetDateTime.parse(t).toEpochSecond(), IotileClient.parseSecond(t), t);
+        }
+        assertEquals(1_714_564_800L, IotileClient.parseSecond("2024-05-01T12:00:00.5"), "a naive time is UTC");
+        for (String bad : List.of("2023-02-29T00:00:00Z", "2024-05-01T24:00:00Z", "2024-05-01T12:00:60Z",
+            "2024-05-01T12:00:00.1234567890Z", "2024-13-01T12:00:00Z", "x024-05-01T12:00:00Z")) {
+            assertThrows(DateTimeException.class, () -> IotileClient.parseSecond(bad), bad);
+        }
     }
 }
