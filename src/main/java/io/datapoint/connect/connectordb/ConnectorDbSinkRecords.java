@@ -1,5 +1,6 @@
 package io.datapoint.connect.connectordb;
 
+import io.datapoint.connect.core.schema.JsonSize;
 import io.datapoint.connect.core.sink.BadRecordException;
 import io.datapoint.connect.core.sink.FieldPath;
 import io.datapoint.connect.core.sink.RecordData;
@@ -48,7 +49,7 @@ final class ConnectorDbSinkRecords implements RecordMapper<ConnectorDbSinkPoint>
         RecordData.Json d = data.json(record);
         ConnectorDbPoint point = new ConnectorDbPoint(t, d.json(), null);
         return Mapped.of(target.toString(), new ConnectorDbSinkPoint(point, d.schema()),
-            d.json().toString().length() + 40);
+            JsonSize.estimate(d.json()) + 40);
     }
 
     private ConnectorDbPath target(SinkRecord record) throws BadRecordException {

@@ -3,6 +3,7 @@ package io.datapoint.connect.flowthings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datapoint.connect.core.schema.ConnectToJson;
+import io.datapoint.connect.core.schema.JsonSize;
 import io.datapoint.connect.core.sink.BadRecordException;
 import io.datapoint.connect.core.sink.FieldPath;
 import io.datapoint.connect.core.sink.RecordData;
@@ -79,7 +80,7 @@ final class FlowthingsSinkRecords implements RecordMapper<FlowthingsSinkPoint> {
         if (fhash) {
             body.put("fhash", coordinates);
         }
-        return Mapped.of(target, new FlowthingsSinkPoint(body, coordinates), body.toString().length() + 32);
+        return Mapped.of(target, new FlowthingsSinkPoint(body, coordinates), JsonSize.estimate(body) + 32);
     }
 
     private JsonNode elems(SinkRecord record) throws BadRecordException {

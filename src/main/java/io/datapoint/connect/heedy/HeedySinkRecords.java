@@ -1,5 +1,6 @@
 package io.datapoint.connect.heedy;
 
+import io.datapoint.connect.core.schema.JsonSize;
 import io.datapoint.connect.core.sink.BadRecordException;
 import io.datapoint.connect.core.sink.FieldPath;
 import io.datapoint.connect.core.sink.RecordData;
@@ -56,7 +57,7 @@ final class HeedySinkRecords implements RecordMapper<HeedySinkPoint> {
             }
         }
         HeedyPoint point = new HeedyPoint(t, dt, d.json());
-        return Mapped.of(target, new HeedySinkPoint(point, d.schema()), d.json().toString().length() + 48);
+        return Mapped.of(target, new HeedySinkPoint(point, d.schema()), JsonSize.estimate(d.json()) + 48);
     }
 
     private String target(SinkRecord record) throws BadRecordException {
