@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * An upper estimate of a JSON tree's size as compact UTF-8 text, without writing it: sinks bound their batches by
  * bytes and must not serialize every datapoint twice to find out. Numbers count as the longest a double or long can
- * print (big ones as long as they are), strings as if every character needing escape took six bytes and every other non-ASCII one three.
+ * print (big ones as long as they are), strings as if every character needing escape took six bytes and every other
+ * non-ASCII one three.
  */
 public final class JsonSize {
 
