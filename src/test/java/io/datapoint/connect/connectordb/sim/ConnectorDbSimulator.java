@@ -2,6 +2,7 @@ package io.datapoint.connect.connectordb.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datapoint.connect.testkit.NoDelayServerSockets;
 import mockwebserver3.MockWebServer;
 
 import java.io.IOException;
@@ -52,6 +53,7 @@ public final class ConnectorDbSimulator implements AutoCloseable {
         SimDispatcher dispatcher = new SimDispatcher(new RestApi(registry, access, auth, dataService), hub, faults, log);
         dispatcher.server(server);
         server.setDispatcher(dispatcher);
+        server.setServerSocketFactory(new NoDelayServerSockets());
     }
 
     /** Starts on an ephemeral port. */

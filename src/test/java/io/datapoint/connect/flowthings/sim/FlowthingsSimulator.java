@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datapoint.connect.testkit.NoDelayServerSockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -66,6 +67,7 @@ public final class FlowthingsSimulator implements AutoCloseable {
     private FlowthingsSimulator() {
         dispatcher = new SimDispatcher(this);
         server.setDispatcher(dispatcher);
+        server.setServerSocketFactory(new NoDelayServerSockets());
         dispatcher.attach(server);
         try {
             server.start(InetAddress.getByName("127.0.0.1"), 0);

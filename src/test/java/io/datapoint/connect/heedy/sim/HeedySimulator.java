@@ -3,6 +3,7 @@ package io.datapoint.connect.heedy.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datapoint.connect.testkit.NoDelayServerSockets;
 
 import javax.net.ssl.SSLSocketFactory;
 import mockwebserver3.MockWebServer;
@@ -55,6 +56,7 @@ public final class HeedySimulator implements AutoCloseable {
         dispatcher = new HeedyDispatcher(api, faults);
         server = new MockWebServer();
         server.setDispatcher(dispatcher);
+        server.setServerSocketFactory(new NoDelayServerSockets());
         dispatcher.attach(server);
         if (https != null) {
             server.useHttps(https);
