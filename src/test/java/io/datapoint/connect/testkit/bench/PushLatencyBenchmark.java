@@ -33,9 +33,10 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Push latency of every source with a push channel ({@code ./mvnw -Pbenchmark verify -Dit.test=PushLatencyBenchmark}):
  * one source per platform reads one stream with a poll interval too long to ever come, so new datapoints arrive
- * only by push, on a worker with exactly-once source support (records are transactional). After a warm-up, 1,000
- * single datapoints are inserted one at a time, {@value #SPACING_MS} ms apart; each one's latency runs from just
- * before its insert to the moment a {@code read_committed} consumer reads its record. Prints
+ * only by push, on a worker with exactly-once source support (records are transactional). After a warm-up of 1,000
+ * datapoints {@value #WARM_UP_SPACING_MS} ms apart, 1,000 single datapoints are inserted one at a time,
+ * {@value #SPACING_MS} ms apart; each one's latency runs from just before its insert to the moment a
+ * {@code read_committed} consumer reads its record. Prints
  * {@code LATENCY <connector> n=... p50=... p99=... max=...}, then the same for a {@code read_uncommitted} reader (the
  * share of the transaction commit), and writes each datapoint's figures to {@code target/latency-<platform>.csv};
  * asserts only that every datapoint arrived exactly once.
@@ -43,7 +44,9 @@ import org.junit.jupiter.api.TestFactory;
 class PushLatencyBenchmark {
 
     private static final int POINTS = 1_000;
-    private static final int WARM_UP = 200;
+    /** Enough transactions for the JIT to compile the worker's and broker's per-record paths before measuring. */
+    private static final int WARM_UP = 1_000;
+    private static final long WARM_UP_SPACING_MS = 10;
     private static final long SPACING_MS = 30;
     /** Values of warm-up datapoints start here, far from the measured ones (0 .. POINTS - 1). */
     private static final long WARM_UP_BASE = 1_000_000;
@@ -88,12 +91,12 @@ class PushLatencyBenchmark {
                      record -> value(fixture, record))) {
                 // the first datapoint may come with the first read; the rest can only come by push, which is live
                 // once they all arrived
-                insertPaced(fixture, stream, WARM_UP_BASE, 1);
+                insertPaced(fixture, stream, WARM_UP_BASE, 1, WARM_UP_SPACING_MS);
                 awaitAll(arrivals, WARM_UP_BASE, 1);
-                insertPaced(fixture, stream, WARM_UP_BASE + 1, WARM_UP - 1);
+                insertPaced(fixture, stream, WARM_UP_BASE + 1, WARM_UP - 1, WARM_UP_SPACING_MS);
                 awaitAll(arrivals, WARM_UP_BASE + 1, WARM_UP - 1);
 
-                long[] inserted = insertPaced(fixture, stream, 0, POINTS);
+                long[] inserted = insertPaced(fixture, stream, 0, POINTS, SPACING_MS);
                 awaitAll(arrivals, 0, POINTS);
                 awaitAll(written, 0, POINTS);
                 long[] latencies = new long[POINTS];
@@ -122,10 +125,10 @@ class PushLatencyBenchmark {
     }
 
     /**
-     * Inserts {@code n} single datapoints with values {@code first, first + 1, ...} at a fixed pace; returns the
-     * {@link System#nanoTime()} taken just before each insert.
+     * Inserts {@code n} single datapoints with values {@code first, first + 1, ...}, one every {@code spacingMs};
+     * returns the {@link System#nanoTime()} taken just before each insert.
      */
-    private static long[] insertPaced(PlatformFixture fixture, String stream, long first, int n)
+    private static long[] insertPaced(PlatformFixture fixture, String stream, long first, int n, long spacingMs)
         throws InterruptedException {
         long[] started = new long[n];
         AtomicInteger next = new AtomicInteger();
@@ -149,8 +152,8 @@ class PushLatencyBenchmark {
                     failure.set(e);
                     done.countDown();
                 }
-            }, 0, SPACING_MS, TimeUnit.MILLISECONDS);
-            boolean finished = done.await(n * SPACING_MS + 60_000, TimeUnit.MILLISECONDS);
+            }, 0, spacingMs, TimeUnit.MILLISECONDS);
+            boolean finished = done.await(n * spacingMs + 60_000, TimeUnit.MILLISECONDS);
             task.cancel(false);
             if (failure.get() != null) {
                 throw failure.get();
