@@ -38,8 +38,9 @@ import org.junit.jupiter.api.TestFactory;
  * {@value #SPACING_MS} ms apart; each one's latency runs from just before its insert to the moment a
  * {@code read_committed} consumer reads its record. Prints
  * {@code LATENCY <connector> n=... p50=... p99=... max=...}, then the same for a {@code read_uncommitted} reader (the
- * share of the transaction commit), and writes each datapoint's figures to {@code target/latency-<platform>.csv};
- * asserts only that every datapoint arrived exactly once.
+ * share of the transaction commit) and the JVM's {@link Hiccups} meanwhile (the machine's share of the tail), and
+ * writes each datapoint's figures to {@code target/latency-<platform>.csv}; asserts only that every datapoint arrived
+ * exactly once.
  */
 class PushLatencyBenchmark {
 
@@ -96,9 +97,15 @@ class PushLatencyBenchmark {
                 insertPaced(fixture, stream, WARM_UP_BASE + 1, WARM_UP - 1, WARM_UP_SPACING_MS);
                 awaitAll(arrivals, WARM_UP_BASE + 1, WARM_UP - 1);
 
-                long[] inserted = insertPaced(fixture, stream, 0, POINTS, SPACING_MS);
-                awaitAll(arrivals, 0, POINTS);
-                awaitAll(written, 0, POINTS);
+                long[] inserted;
+                try (Hiccups hiccups = new Hiccups()) {
+                    inserted = insertPaced(fixture, stream, 0, POINTS, SPACING_MS);
+                    awaitAll(arrivals, 0, POINTS);
+                    awaitAll(written, 0, POINTS);
+                    // the machine's share of the tail: how late a thread of this JVM woke meanwhile
+                    BenchmarkReport.line("LATENCY jvm-hiccups during %s-source: %d of >= 20 ms, %.0f ms in all, longest"
+                        + " %.1f ms", fixture.name(), hiccups.count(), hiccups.totalMillis(), hiccups.longestMillis());
+                }
                 long[] latencies = new long[POINTS];
                 long[] uncommitted = new long[POINTS];
                 StringBuilder csv = new StringBuilder("point,committed_ms,uncommitted_ms\n");
