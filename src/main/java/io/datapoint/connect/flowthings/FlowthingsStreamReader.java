@@ -135,8 +135,10 @@ final class FlowthingsStreamReader implements StreamReader<FlowthingsCursor> {
             pass = new Pass(System.currentTimeMillis(), c.ts(), 0, null);
             lastPassStartNanos = System.nanoTime();
         }
-        int pages = 0;
-        while (pass != null && items.size() < maxRecords && pages++ < PAGES_PER_READ) {
+        for (int pages = 0; pass != null && items.size() < maxRecords && pages < PAGES_PER_READ; pages++) {
+            if (pages > 0 && inboxSize.get() > 0) {
+                break; // a drop was pushed meanwhile: the next read, due at once, emits it before paging on
+            }
             c = readPage(c, items);
         }
         state = c;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** ConnectorDB for the reliability tests: number streams of alice's user device, read and written with its API key. */
@@ -92,6 +93,11 @@ public final class ConnectorDbFixture implements PlatformFixture {
     @Override
     public Map<String, String> sourceOverrides(String stream, String topic) {
         return overrides("connectordb.streams", stream, "connectordb.devices", "", "topic.template", topic);
+    }
+
+    @Override
+    public Optional<Map<String, String>> pushOverrides() {
+        return Optional.of(overrides("websocket.enabled", "true", "poll.interval.ms", "600000"));
     }
 
     @Override

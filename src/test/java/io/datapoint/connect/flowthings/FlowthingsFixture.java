@@ -11,6 +11,7 @@ import io.datapoint.connect.testkit.TopicReader;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -93,6 +94,11 @@ public final class FlowthingsFixture implements PlatformFixture {
     @Override
     public Map<String, String> sourceOverrides(String stream, String topic) {
         return overrides("flowthings.flows", stream, "flowthings.path.prefix", "", "topic.template", topic);
+    }
+
+    @Override
+    public Optional<Map<String, String>> pushOverrides() {
+        return Optional.of(overrides("websocket.enabled", "true", "poll.interval.ms", "600000"));
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** heedy for the reliability tests: alice's timeseries of numbers, read and written with one app token. */
@@ -89,6 +90,11 @@ public final class HeedyFixture implements PlatformFixture {
     @Override
     public Map<String, String> sourceOverrides(String stream, String topic) {
         return overrides("heedy.objects", stream, "heedy.tags", "", "topic.template", topic);
+    }
+
+    @Override
+    public Optional<Map<String, String>> pushOverrides() {
+        return Optional.of(overrides("events.enabled", "true", "poll.interval.ms", "600000"));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -50,6 +51,15 @@ public interface PlatformFixture extends AutoCloseable {
 
     /** Overrides of the source JSON that read exactly {@code stream}, from its start, into {@code topic}. */
     Map<String, String> sourceOverrides(String stream, String topic);
+
+    /**
+     * Overrides of the source JSON (on top of {@link #sourceOverrides}) under which new datapoints reach Kafka through
+     * the platform's push channel only: push on, and a poll interval too long to ever come. Empty when the platform's
+     * source has no push channel.
+     */
+    default Optional<Map<String, String>> pushOverrides() {
+        return Optional.empty();
+    }
 
     /**
      * Overrides of the sink JSON that write {@code topic} into {@code stream}; its records' values are
