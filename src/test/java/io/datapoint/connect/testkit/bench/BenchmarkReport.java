@@ -11,8 +11,9 @@ import java.util.Locale;
 /**
  * Where benchmarks report their figures: each line goes to standard output and is appended to
  * {@code target/benchmark-results.txt}, so that one {@code ./mvnw -Pbenchmark verify} leaves every figure in one
- * file. Lines start with a keyword ({@code RATIO}, {@code LATENCY}, {@code HEAP}, {@code STREAMS}, {@code IDLE},
- * {@code RATE}) so they can be grepped; benchmarks report numbers and never fail on them.
+ * file. Lines start with a keyword ({@code RATIO}, {@code LATENCY}, {@code HEAP}, {@code RATE}, {@code COUNT},
+ * {@code STREAMS}, {@code IDLE}, {@code MICRO}, {@code JFR}) so they can be grepped; benchmarks report numbers and
+ * never fail on them.
  */
 public final class BenchmarkReport {
 
