@@ -2,6 +2,7 @@ package io.datapoint.connect.connectordb.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datapoint.connect.testkit.SimServers;
 import mockwebserver3.MockWebServer;
 
 import java.io.IOException;
@@ -32,7 +33,7 @@ public final class ConnectorDbSimulator implements AutoCloseable {
     /** How many calls {@link #calls()} keeps; older ones fall off. */
     public static final int CALL_LOG_CAPACITY = 5000;
 
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = SimServers.create();
     private final Registry registry = new Registry();
     private final Access access = new Access(registry);
     private final Authenticator auth = new Authenticator(registry);

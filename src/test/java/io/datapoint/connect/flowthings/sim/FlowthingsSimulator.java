@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datapoint.connect.testkit.SimServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -41,7 +42,7 @@ public final class FlowthingsSimulator implements AutoCloseable {
     /** What a create with an fhash the flow already processed answers (unknown for the real server). */
     public enum DuplicateFhash { REJECT_400, RETURN_EXISTING_200, SILENT_201 }
 
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = SimServers.create();
     private final SimDispatcher dispatcher;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final Map<String, SimFlow> flows = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.datapoint.connect.heedy.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datapoint.connect.testkit.SimServers;
 
 import javax.net.ssl.SSLSocketFactory;
 import mockwebserver3.MockWebServer;
@@ -53,7 +54,7 @@ public final class HeedySimulator implements AutoCloseable {
         db = new SimDatabase(events);
         api = new HeedyApi(db);
         dispatcher = new HeedyDispatcher(api, faults);
-        server = new MockWebServer();
+        server = SimServers.create();
         server.setDispatcher(dispatcher);
         dispatcher.attach(server);
         if (https != null) {

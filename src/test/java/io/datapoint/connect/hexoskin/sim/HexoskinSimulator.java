@@ -3,6 +3,7 @@ package io.datapoint.connect.hexoskin.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datapoint.connect.testkit.SimServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -58,7 +59,7 @@ public final class HexoskinSimulator implements AutoCloseable {
     public record Call(String method, String path, HttpUrl url, int status, Long user, String body) {
     }
 
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = SimServers.create();
     private final SimStore store = new SimStore();
     private final Object lock = new Object();
     private final List<Call> calls = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.datapoint.connect.iotile.sim;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datapoint.connect.testkit.SimServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -47,7 +48,7 @@ public final class IotileSimulator implements AutoCloseable {
 
     private IotileSimulator(int port) {
         api = new IotileApi(Clock.systemUTC());
-        server = new MockWebServer();
+        server = SimServers.create();
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
