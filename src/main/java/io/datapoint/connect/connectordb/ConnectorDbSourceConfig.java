@@ -69,6 +69,8 @@ public final class ConnectorDbSourceConfig extends AbstractConfig {
         SourceCommonConfig.definePollInterval(def, DELIVERY, ++d, 30_000L, "How often a caught-up stream is read"
             + " again. With the websocket enabled, new data arrives at once; this is the safety net for dropped"
             + " websocket messages.");
+        SourceCommonConfig.definePollIdleMax(def, DELIVERY, ++d);
+        SourceCommonConfig.definePollIdleMaxPush(def, DELIVERY, ++d, "the websocket");
         SourceCommonConfig.defineBatchSize(def, DELIVERY, ++d, "Most datapoints asked for in one read (an index"
             + " range).");
         SourceCommonConfig.defineBufferMaxRecords(def, DELIVERY, ++d);

@@ -10,6 +10,7 @@ import io.datapoint.connect.core.metrics.MetricsHttpObserver;
 import io.datapoint.connect.core.push.PushChannel;
 import io.datapoint.connect.core.push.PushSettings;
 import io.datapoint.connect.core.source.EngineSourceTask;
+import io.datapoint.connect.core.source.PushPacedListener;
 import io.datapoint.connect.core.source.SourceEngine;
 import io.datapoint.connect.core.source.TopicTemplate;
 import java.io.IOException;
@@ -103,7 +104,8 @@ public final class ConnectorDbSourceTask extends EngineSourceTask<ConnectorDbCur
             Duration.ofMillis(config.getLong(ConnectorDbSourceConfig.WEBSOCKET_PING_INTERVAL_MS)), null, null,
             Duration.ofSeconds(1), Duration.ofSeconds(60));
         PushChannel websocket = new PushChannel(transport.client(), new Request.Builder().url(client.websocketUrl())
-            .header("Upgrade", "websocket").build(), new MeteredPushListener(events, metrics, "websocket"), push);
+            .header("Upgrade", "websocket").build(),
+            new PushPacedListener(new MeteredPushListener(events, metrics, "websocket"), engine), push);
         websocket.start();
         return List.of(websocket);
     }

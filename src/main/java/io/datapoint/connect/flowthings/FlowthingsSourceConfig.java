@@ -66,6 +66,8 @@ public final class FlowthingsSourceConfig extends AbstractConfig {
         SourceCommonConfig.definePollInterval(def, DELIVERY, ++d, 60_000L, "How often each flow is caught up over"
             + " REST when nothing else triggers it. With the websocket, drops arrive at once and a catch-up also"
             + " runs after every reconnect and shortly after pushes.");
+        SourceCommonConfig.definePollIdleMax(def, DELIVERY, ++d);
+        SourceCommonConfig.definePollIdleMaxPush(def, DELIVERY, ++d, "the websocket");
         SourceCommonConfig.defineBatchSize(def, DELIVERY, ++d, "Most drops handed over in one read of a flow.");
         SourceCommonConfig.defineBufferMaxRecords(def, DELIVERY, ++d);
         def.define(PAGE_SIZE, Type.INT, 100, Range.between(1, 1000), Importance.LOW,

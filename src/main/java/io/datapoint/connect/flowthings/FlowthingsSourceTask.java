@@ -10,6 +10,7 @@ import io.datapoint.connect.core.metrics.MetricsHttpObserver;
 import io.datapoint.connect.core.push.PushChannel;
 import io.datapoint.connect.core.push.PushSettings;
 import io.datapoint.connect.core.source.EngineSourceTask;
+import io.datapoint.connect.core.source.PushPacedListener;
 import io.datapoint.connect.core.source.SourceEngine;
 import io.datapoint.connect.core.source.TopicTemplate;
 import java.io.IOException;
@@ -111,7 +112,8 @@ public final class FlowthingsSourceTask extends EngineSourceTask<FlowthingsCurso
             Duration.ofMillis(config.getLong(FlowthingsSourceConfig.HEARTBEAT_INTERVAL_MS)),
             () -> FlowthingsEvents.HEARTBEAT, Duration.ofMillis(200), Duration.ofSeconds(30));
         PushChannel websocket = new PushChannel(transport.client(), events::nextUpgrade,
-            "flowthings-session", new MeteredPushListener(events, metrics, "websocket"), push);
+            "flowthings-session",
+            new PushPacedListener(new MeteredPushListener(events, metrics, "websocket"), engine), push);
         websocket.start();
         return List.of(websocket, events);
     }

@@ -65,6 +65,8 @@ public final class HeedySourceConfig extends AbstractConfig {
                     + " now-1d.", DELIVERY, ++d, Width.MEDIUM, "Start position");
         SourceCommonConfig.definePollInterval(def, DELIVERY, ++d, 5_000L, "How often a caught-up timeseries is read"
             + " again. With events enabled, new data arrives sooner.");
+        SourceCommonConfig.definePollIdleMax(def, DELIVERY, ++d);
+        SourceCommonConfig.definePollIdleMaxPush(def, DELIVERY, ++d, "the event websocket");
         SourceCommonConfig.defineBatchSize(def, DELIVERY, ++d, "Most datapoints asked for in one read.");
         SourceCommonConfig.defineBufferMaxRecords(def, DELIVERY, ++d);
         def.define(EVENTS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,

@@ -9,6 +9,7 @@ import io.datapoint.connect.core.metrics.MetricsHttpObserver;
 import io.datapoint.connect.core.push.PushChannel;
 import io.datapoint.connect.core.push.PushSettings;
 import io.datapoint.connect.core.source.EngineSourceTask;
+import io.datapoint.connect.core.source.PushPacedListener;
 import io.datapoint.connect.core.source.SourceEngine;
 import io.datapoint.connect.core.source.TopicTemplate;
 import java.io.IOException;
@@ -90,8 +91,9 @@ public final class HeedySourceTask extends EngineSourceTask<HeedyCursor> {
                 Duration.ofMillis(config.getLong(HeedySourceConfig.EVENTS_PING_INTERVAL_MS)), HeedyEvents::ping,
                 Duration.ofMillis(200), Duration.ofSeconds(30));
             PushChannel events = new PushChannel(transport.client(), new Request.Builder().url(client.eventsUrl())
-                .build(), new MeteredPushListener(new HeedyEvents(label, engine, readers,
-                    config.getInt(SourceCommonConfig.BATCH_SIZE), reconciler), metrics, "events"), push);
+                .build(), new PushPacedListener(new MeteredPushListener(new HeedyEvents(label, engine,
+                    readers, config.getInt(SourceCommonConfig.BATCH_SIZE), reconciler), metrics, "events"), engine),
+                push);
             events.start();
             started.add(events);
         }

@@ -69,6 +69,7 @@ public final class HexoskinSourceConfig extends AbstractConfig {
                 DELIVERY, ++d, Width.SHORT, "Values per answer cap");
         SourceCommonConfig.definePollInterval(def, DELIVERY, ++d, 60_000L, "How often the change feed (records"
             + " modified since the watermark) is read again once a stream is caught up.");
+        SourceCommonConfig.definePollIdleMax(def, DELIVERY, ++d);
         SourceCommonConfig.defineBatchSize(def, DELIVERY, ++d, "Most samples gathered in one read of a stream (a"
             + " data window may overshoot it).");
         SourceCommonConfig.defineBufferMaxRecords(def, DELIVERY, ++d);

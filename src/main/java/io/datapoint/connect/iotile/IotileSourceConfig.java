@@ -65,6 +65,7 @@ public final class IotileSourceConfig extends AbstractConfig {
                 DELIVERY, ++d, Width.SHORT, "Settle time (ms)");
         SourceCommonConfig.definePollInterval(def, DELIVERY, ++d, 10_000L, "How often a caught-up stream is read"
             + " again.");
+        SourceCommonConfig.definePollIdleMax(def, DELIVERY, ++d);
         def.define(SourceCommonConfig.BATCH_SIZE, Type.INT, 1_000, Range.between(1, IotileClient.MAX_DATA_PAGE),
             Importance.LOW, "Most readings asked for in one read (a page of /api/v1/data/; the server allows 10000).",
             DELIVERY, ++d, Width.SHORT, "Batch size");

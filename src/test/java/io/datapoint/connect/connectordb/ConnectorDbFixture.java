@@ -91,6 +91,16 @@ public final class ConnectorDbFixture implements PlatformFixture {
     }
 
     @Override
+    public Map<String, String> sourceOverridesForAll(String topic) {
+        return overrides("connectordb.streams", "", "connectordb.devices", "alice/user", "topic.template", topic);
+    }
+
+    @Override
+    public long requestCount() {
+        return sim.requestCount();
+    }
+
+    @Override
     public Map<String, String> sourceOverrides(String stream, String topic) {
         return overrides("connectordb.streams", stream, "connectordb.devices", "", "topic.template", topic);
     }

@@ -92,6 +92,16 @@ public final class FlowthingsFixture implements PlatformFixture {
     }
 
     @Override
+    public Map<String, String> sourceOverridesForAll(String topic) {
+        return overrides("flowthings.flows", "", "flowthings.path.prefix", "/matrix", "topic.template", topic);
+    }
+
+    @Override
+    public long requestCount() {
+        return sim.requestCount();
+    }
+
+    @Override
     public Map<String, String> sourceOverrides(String stream, String topic) {
         return overrides("flowthings.flows", stream, "flowthings.path.prefix", "", "topic.template", topic);
     }

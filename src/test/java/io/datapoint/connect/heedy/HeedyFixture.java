@@ -18,6 +18,8 @@ import java.util.Set;
 /** heedy for the reliability tests: alice's timeseries of numbers, read and written with one app token. */
 public final class HeedyFixture implements PlatformFixture {
 
+    private static final String BULK_TAG = "bulk";
+
     private HeedySimulator heedy;
     private String token;
 
@@ -85,6 +87,26 @@ public final class HeedyFixture implements PlatformFixture {
     public String createStream(String name) {
         return heedy.createTimeseries("alice", null, name, null, null,
             HeedyClient.JSON.createObjectNode().put("type", "number"));
+    }
+
+    @Override
+    public List<String> createStreams(int n) {
+        List<String> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ids.add(heedy.createTimeseries("alice", null, "bulk" + i, null, BULK_TAG,
+                HeedyClient.JSON.createObjectNode().put("type", "number")));
+        }
+        return ids;
+    }
+
+    @Override
+    public Map<String, String> sourceOverridesForAll(String topic) {
+        return overrides("heedy.objects", "", "heedy.tags", BULK_TAG, "topic.template", topic);
+    }
+
+    @Override
+    public long requestCount() {
+        return heedy.requestCount();
     }
 
     @Override

@@ -110,6 +110,18 @@ public final class HexoskinFixture implements PlatformFixture {
     }
 
     @Override
+    public Map<String, String> sourceOverridesForAll(String topic) {
+        // "all" also selects the account's own user, which holds nothing
+        return oauth(overrides("hexoskin.users", "all", "hexoskin.datatypes", "heart_rate", "topic.template",
+            topic));
+    }
+
+    @Override
+    public long requestCount() {
+        return sim.requestCount();
+    }
+
+    @Override
     public Map<String, String> sourceOverrides(String stream, String topic) {
         return oauth(overrides("hexoskin.users", stream, "hexoskin.datatypes", "heart_rate", "topic.template",
             topic, "tasks.max", "1"));

@@ -99,6 +99,16 @@ public final class IotileFixture implements PlatformFixture {
     }
 
     @Override
+    public Map<String, String> sourceOverridesForAll(String topic) {
+        return overrides("iotile.streams", "", "iotile.projects", PROJECT, "topic.template", topic);
+    }
+
+    @Override
+    public long requestCount() {
+        return sim.requestCount();
+    }
+
+    @Override
     public Map<String, String> sourceOverrides(String stream, String topic) {
         return overrides("iotile.streams", stream, "iotile.projects", "", "topic.template", topic);
     }

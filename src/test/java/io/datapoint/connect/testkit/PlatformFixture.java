@@ -2,6 +2,7 @@ package io.datapoint.connect.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,28 @@ public interface PlatformFixture extends AutoCloseable {
 
     /** Creates an empty stream of numbers and returns its id. */
     String createStream(String name);
+
+    /**
+     * Creates {@code n} empty streams of numbers that {@link #sourceOverridesForAll} selects, and returns their ids.
+     * The default creates them one by one with {@link #createStream}.
+     */
+    default List<String> createStreams(int n) {
+        List<String> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ids.add(createStream("bulk" + i));
+        }
+        return ids;
+    }
+
+    /**
+     * Overrides of the source JSON that read, from their start, into {@code topic}, every stream of this fixture
+     * the way an operator selects many (tags, a project, a path prefix, all users...). A platform's selection may
+     * add one empty stream of its own (e.g. the account's own user).
+     */
+    Map<String, String> sourceOverridesForAll(String topic);
+
+    /** Requests the simulator answered since it started (never reset), for request-rate figures. */
+    long requestCount();
 
     /** Overrides of the source JSON that read exactly {@code stream}, from its start, into {@code topic}. */
     Map<String, String> sourceOverrides(String stream, String topic);

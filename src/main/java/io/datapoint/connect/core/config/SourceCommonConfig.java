@@ -21,6 +21,8 @@ public final class SourceCommonConfig {
 
     public static final String DISCOVERY_INTERVAL_MS = "discovery.interval.ms";
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
+    public static final String POLL_IDLE_MAX_MS = "poll.idle.max.ms";
+    public static final String POLL_IDLE_MAX_PUSH_MS = "poll.idle.max.push.ms";
     public static final String BATCH_SIZE = "batch.size";
     public static final String BUFFER_MAX_RECORDS = "buffer.max.records";
     public static final String TOPIC_TEMPLATE = "topic.template";
@@ -50,6 +52,33 @@ public final class SourceCommonConfig {
                                                String doc) {
         return def.define(POLL_INTERVAL_MS, Type.LONG, defaultMillis, Range.atLeast(10), Importance.MEDIUM, doc,
             group, order, Width.SHORT, "Poll interval (ms)");
+    }
+
+    /**
+     * Defines {@link #POLL_IDLE_MAX_MS}: at least 10, default 60000. The documentation names no platform, so it is
+     * the same everywhere.
+     */
+    public static ConfigDef definePollIdleMax(ConfigDef def, String group, int order) {
+        return def.define(POLL_IDLE_MAX_MS, Type.LONG, 60_000L, Range.atLeast(10), Importance.LOW,
+            "The longest wait between reads of an idle stream. Each read that finds nothing doubles the stream's"
+                + " wait, from poll.interval.ms up to this; new data (or a push event) for the stream brings it back"
+                + " to poll.interval.ms. So many quiet streams cost requests over this interval, not over the poll"
+                + " interval, and a stream that becomes active again is read within it. Nothing is skipped: every"
+                + " read starts where the last one ended. At or below poll.interval.ms, every stream is read at the"
+                + " poll interval.", group, order, Width.SHORT, "Idle poll ceiling (ms)");
+    }
+
+    /**
+     * Defines {@link #POLL_IDLE_MAX_PUSH_MS} for a platform with a push channel: at least 10, default 300000.
+     *
+     * @param channel what the platform's push channel is called, e.g. "the event websocket"
+     */
+    public static ConfigDef definePollIdleMaxPush(ConfigDef def, String group, int order, String channel) {
+        return def.define(POLL_IDLE_MAX_PUSH_MS, Type.LONG, 300_000L, Range.atLeast(10), Importance.LOW,
+            "While " + channel + " is connected, the longest wait between reads of an idle stream: pushes read a"
+                + " stream at once and every reconnect catches all streams up, so polling is only a safety net"
+                + " then. Never shorter than " + POLL_IDLE_MAX_MS + "; while disconnected, that applies.",
+            group, order, Width.SHORT, "Idle poll ceiling with push (ms)");
     }
 
     /** Defines {@link #BATCH_SIZE}: 1 to 100000, default 1000. */
@@ -94,12 +123,20 @@ public final class SourceCommonConfig {
     }
 
     /**
-     * The source engine's settings from a config that defines the keys above; {@code poll()} waits up to 1 s.
+     * The source engine's settings from a config that defines the keys above; {@code poll()} waits up to 1 s. The
+     * idle ceilings apply where defined ({@link #POLL_IDLE_MAX_PUSH_MS} only on platforms with a push channel).
      *
      * @param errorBackoffMax the longest wait before a stream that failed to read is tried again
      */
     public static SourceEngineSettings engineSettings(AbstractConfig config, Duration errorBackoffMax) {
-        return new SourceEngineSettings(Duration.ofMillis(config.getLong(POLL_INTERVAL_MS)),
-            config.getInt(BATCH_SIZE), config.getInt(BUFFER_MAX_RECORDS), Duration.ofSeconds(1), errorBackoffMax);
+        Duration poll = Duration.ofMillis(config.getLong(POLL_INTERVAL_MS));
+        Duration idleMax = millisOr(config, POLL_IDLE_MAX_MS, poll);
+        return new SourceEngineSettings(poll, config.getInt(BATCH_SIZE), config.getInt(BUFFER_MAX_RECORDS),
+            Duration.ofSeconds(1), errorBackoffMax, idleMax, millisOr(config, POLL_IDLE_MAX_PUSH_MS, idleMax));
+    }
+
+    private static Duration millisOr(AbstractConfig config, String key, Duration absent) {
+        Object value = config.values().get(key);
+        return value == null ? absent : Duration.ofMillis((Long) value);
     }
 }

@@ -25,7 +25,12 @@ import org.slf4j.LoggerFactory;
  * carrying its own offset.
  *
  * <p>One fetch thread reads whichever stream is due: a caught-up stream after the poll interval, a stream with more
- * data at once, a stream woken by a push event ({@link #wake}) at once. Records wait in a bounded buffer until
+ * data at once, a stream woken by a push event ({@link #wake}) at once. A stream whose reads keep finding nothing
+ * backs off: each empty read doubles its wait, up to {@link SourceEngineSettings#idleMax} (or
+ * {@link SourceEngineSettings#pushIdleMax} while a push channel is connected), and data or a push event for it brings
+ * the wait back to the poll interval; so an idle task costs requests in proportion to its streams over that ceiling,
+ * and a stream that wakes up again is read within it. Backing off only delays reads: every read still starts from
+ * the stream's cursor, so nothing is skipped. Records wait in a bounded buffer until
  * {@link #poll()} takes them, so memory does not grow with the backlog. The cursor each read starts from is kept in
  * memory and advanced as records are buffered; committed offsets are only read once, at start.
  *
@@ -50,6 +55,7 @@ public final class SourceEngine<C> implements AutoCloseable {
     private volatile RuntimeException failure;
     private volatile boolean running;
     private Thread fetcher;
+    private int pushChannelsUp;
 
     /**
      * @param label    names the task in logs and errors, e.g. {@code "heedy source 'my-connector' task 0"}
@@ -99,7 +105,7 @@ public final class SourceEngine<C> implements AutoCloseable {
                 log.info("{}: stream '{}' resumes from offset {}", label, reader.streamId(), offset);
             }
             streams.put(reader.streamId(), new Stream<>(reader, partition, cursor, now,
-                metrics.stream(reader.streamId())));
+                settings.pollInterval().toNanos(), metrics.stream(reader.streamId())));
         }
         running = true;
         fetcher = new Thread(this::fetchLoop, "datapoint-fetch-" + label);
@@ -107,12 +113,16 @@ public final class SourceEngine<C> implements AutoCloseable {
         fetcher.start();
     }
 
-    /** Reads the stream as soon as possible (a push event said it has new data). Unknown ids are ignored. */
+    /**
+     * Reads the stream as soon as possible (a push event said it has new data) and ends its idle backoff. Unknown ids
+     * are ignored.
+     */
     public void wake(String streamId) {
         lock.lock();
         try {
             Stream<C> s = streams.get(streamId);
             if (s != null) {
+                s.idleWait = settings.pollInterval().toNanos();
                 dueNow(s, System.nanoTime());
                 changed.signalAll();
             }
@@ -134,6 +144,43 @@ public final class SourceEngine<C> implements AutoCloseable {
             long now = System.nanoTime();
             streams.values().forEach(s -> dueNow(s, now));
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A push channel of the task connected: idle streams may now wait up to {@link SourceEngineSettings#pushIdleMax}.
+     * The channel's listener catches the streams up itself ({@link #wakeAll}); see {@link PushPacedListener}.
+     */
+    public void pushConnected() {
+        lock.lock();
+        try {
+            pushChannelsUp++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A push channel of the task disconnected: when none is left, idle streams go back to waiting at most
+     * {@link SourceEngineSettings#idleMax}, counted from now, so new data is found by polling until push is back.
+     */
+    public void pushDisconnected() {
+        lock.lock();
+        try {
+            pushChannelsUp = Math.max(0, pushChannelsUp - 1);
+            if (pushChannelsUp == 0) {
+                long max = settings.idleMax().toNanos();
+                long latest = System.nanoTime() + max;
+                for (Stream<C> s : streams.values()) {
+                    s.idleWait = Math.min(s.idleWait, max);
+                    if (s.nextDue - latest > 0) {
+                        s.nextDue = latest;
+                    }
+                }
+                changed.signalAll();
+            }
         } finally {
             lock.unlock();
         }
@@ -294,6 +341,7 @@ public final class SourceEngine<C> implements AutoCloseable {
                 codec.encode(initial));
         }
         WindowRead window;
+        boolean found = false;
         while ((window = nextWindow(s)) != null) {
             // taken off the queue only once read, so a window whose read fails is tried again in the next turn
             List<RecordContent> contents = window.read();
@@ -301,13 +349,36 @@ public final class SourceEngine<C> implements AutoCloseable {
             for (RecordContent content : contents) {
                 enqueue(s, content, s.cursor);
             }
+            found |= !contents.isEmpty();
         }
         ReadBatch<C> batch = s.reader.readAfter(s.cursor, settings.batchSize());
         for (ReadItem<C> item : batch.items()) {
             enqueue(s, item.content(), item.cursor());
             setCursor(s, item.cursor());
         }
-        schedule(s, batch.more() ? 0 : settings.pollInterval().toNanos());
+        found |= !batch.items().isEmpty();
+        schedule(s, batch.more() ? 0 : nextWait(s, found));
+    }
+
+    /**
+     * How long a caught-up stream waits before its next read: the poll interval after a read that found data, else
+     * its idle wait, which doubles for the next time, up to the ceiling that applies now.
+     */
+    private long nextWait(Stream<C> s, boolean found) {
+        lock.lock();
+        try {
+            long base = settings.pollInterval().toNanos();
+            if (found) {
+                s.idleWait = base;
+                return base;
+            }
+            long ceiling = (pushChannelsUp > 0 ? settings.pushIdleMax() : settings.idleMax()).toNanos();
+            long wait = Math.min(s.idleWait, ceiling);
+            s.idleWait = Math.min(ceiling, wait > ceiling / 2 ? ceiling : wait * 2);
+            return wait;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private WindowRead nextWindow(Stream<C> s) {
@@ -375,14 +446,17 @@ public final class SourceEngine<C> implements AutoCloseable {
         final Queue<WindowRead> windows = new ArrayDeque<>();
         C cursor;
         long nextDue;
+        /** The wait after the next read that finds nothing; guarded by the engine's lock. */
+        long idleWait;
         int failures;
 
-        Stream(StreamReader<C> reader, Map<String, Object> partition, C cursor, long nextDue,
+        Stream(StreamReader<C> reader, Map<String, Object> partition, C cursor, long nextDue, long idleWait,
                ConnectorMetrics.StreamMetrics metrics) {
             this.reader = reader;
             this.partition = partition;
             this.cursor = cursor;
             this.nextDue = nextDue;
+            this.idleWait = idleWait;
             this.metrics = metrics;
         }
     }

@@ -9,6 +9,7 @@ import java.util.List;
 final class CallLog {
     private final int capacity;
     private final ArrayDeque<RecordedCall> calls = new ArrayDeque<>();
+    private long handled;
 
     CallLog(int capacity) {
         this.capacity = capacity;
@@ -16,6 +17,7 @@ final class CallLog {
 
     synchronized void add(String method, String path, String query, String actor, int status, String fault,
                           String body) {
+        handled++;
         if (calls.size() == capacity) {
             calls.removeFirst();
         }
@@ -26,6 +28,10 @@ final class CallLog {
 
     synchronized List<RecordedCall> snapshot() {
         return new ArrayList<>(calls);
+    }
+
+    synchronized long handled() {
+        return handled;
     }
 
     synchronized void clear() {

@@ -230,6 +230,11 @@ public final class ConnectorDbSimulator implements AutoCloseable {
         return log.snapshot();
     }
 
+    /** Requests answered since start, never cleared (the call log is bounded), for request-rate figures. */
+    public long requestCount() {
+        return log.handled();
+    }
+
     public void clearCalls() {
         log.clear();
     }

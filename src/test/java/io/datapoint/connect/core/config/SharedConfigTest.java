@@ -60,6 +60,27 @@ class SharedConfigTest {
     }
 
     @Test
+    void idleCeilingsComeFromTheirKeysAndNeverUndercutThePollInterval() {
+        ConfigDef def = new ConfigDef();
+        SourceCommonConfig.definePollInterval(def, "Delivery", 1, 5_000L, "doc");
+        SourceCommonConfig.definePollIdleMax(def, "Delivery", 2);
+        SourceCommonConfig.definePollIdleMaxPush(def, "Delivery", 3, "the websocket");
+        SourceCommonConfig.defineBatchSize(def, "Delivery", 4, "doc");
+        SourceCommonConfig.defineBufferMaxRecords(def, "Delivery", 5);
+
+        SourceEngineSettings defaults = SourceCommonConfig.engineSettings(new AbstractConfig(def, Map.of()),
+            Duration.ofSeconds(60));
+        assertEquals(Duration.ofSeconds(60), defaults.idleMax());
+        assertEquals(Duration.ofMinutes(5), defaults.pushIdleMax());
+
+        SourceEngineSettings low = SourceCommonConfig.engineSettings(new AbstractConfig(def, Map.of(
+            "poll.interval.ms", "20000", "poll.idle.max.ms", "1000", "poll.idle.max.push.ms", "1000")),
+            Duration.ofSeconds(60));
+        assertEquals(Duration.ofSeconds(20), low.idleMax());
+        assertEquals(Duration.ofSeconds(20), low.pushIdleMax());
+    }
+
+    @Test
     void sourceKeysMakeTheEngineSettingsAndCheckTopicTemplates() {
         ConfigDef def = new ConfigDef();
         SourceCommonConfig.defineDiscoveryInterval(def, "Streams", 1, "doc");

@@ -430,6 +430,11 @@ public final class FlowthingsSimulator implements AutoCloseable {
         return dispatcher.calls();
     }
 
+    /** Requests answered since start, never cleared (the call log is bounded), for request-rate figures. */
+    public long requestCount() {
+        return dispatcher.handled();
+    }
+
     /** Creates a drop in each flow every {@code periodMs} (the quickstart's live data). */
     public void startLiveData(Collection<String> flowIds, long periodMs) {
         AtomicLong n = new AtomicLong();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -31,10 +32,15 @@ final class SimDispatcher extends Dispatcher {
     private static final int CALL_LOG_LIMIT = 20_000;
     private final FlowthingsSimulator sim;
     private final Deque<String> calls = new ArrayDeque<>();
+    private final AtomicLong handled = new AtomicLong();
     private volatile MockWebServer server;
 
     SimDispatcher(FlowthingsSimulator sim) {
         this.sim = sim;
+    }
+
+    long handled() {
+        return handled.get();
     }
 
     List<String> calls() {
@@ -296,6 +302,7 @@ final class SimDispatcher extends Dispatcher {
     }
 
     private void log(String call) {
+        handled.incrementAndGet();
         synchronized (calls) {
             if (calls.size() >= CALL_LOG_LIMIT) {
                 calls.removeFirst();

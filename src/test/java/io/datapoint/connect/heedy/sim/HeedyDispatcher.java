@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The MockWebServer dispatcher: drains MockWebServer's own request queue, applies injected faults,
@@ -32,6 +33,7 @@ final class HeedyDispatcher extends Dispatcher {
     private final HeedyApi api;
     private final Faults faults;
     private final Deque<RecordedCall> calls = new ArrayDeque<>();
+    private final AtomicLong handled = new AtomicLong();
     private volatile MockWebServer server;
 
     HeedyDispatcher(HeedyApi api, Faults faults) {
@@ -47,6 +49,10 @@ final class HeedyDispatcher extends Dispatcher {
         synchronized (calls) {
             return new ArrayList<>(calls);
         }
+    }
+
+    long handled() {
+        return handled.get();
     }
 
     void clearCalls() {
@@ -184,6 +190,7 @@ final class HeedyDispatcher extends Dispatcher {
     }
 
     private void log(String method, String path, String query, int status, String fault) {
+        handled.incrementAndGet();
         RecordedCall call = new RecordedCall(method, path, query, status, fault, Instant.now());
         synchronized (calls) {
             if (calls.size() >= CALL_LOG_LIMIT) {

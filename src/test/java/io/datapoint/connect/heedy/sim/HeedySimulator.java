@@ -269,6 +269,11 @@ public final class HeedySimulator implements AutoCloseable {
         return dispatcher.calls();
     }
 
+    /** Requests answered since start, never cleared (the call log is bounded), for request-rate figures. */
+    public long requestCount() {
+        return dispatcher.handled();
+    }
+
     public void clearCalls() {
         dispatcher.clearCalls();
     }

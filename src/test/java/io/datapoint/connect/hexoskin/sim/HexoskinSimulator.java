@@ -64,6 +64,7 @@ public final class HexoskinSimulator implements AutoCloseable {
     private final SimStore store = new SimStore();
     private final Object lock = new Object();
     private final List<Call> calls = new ArrayList<>();
+    private long handled;
     private final Deque<Fault> faults = new ArrayDeque<>();
     private volatile Clock clock = Clock.systemUTC();
     private volatile int maxValues = 65_536;
@@ -333,6 +334,13 @@ public final class HexoskinSimulator implements AutoCloseable {
         }
     }
 
+    /** Requests answered since start, never cleared (the call log is bounded), for request-rate figures. */
+    public long requestCount() {
+        synchronized (lock) {
+            return handled;
+        }
+    }
+
     /** The calls answered so far (the last 20000). */
     public List<Call> calls() {
         synchronized (lock) {
@@ -480,6 +488,7 @@ public final class HexoskinSimulator implements AutoCloseable {
 
     private void log(String method, String path, HttpUrl url, int status, Long user, String body) {
         synchronized (lock) {
+            handled++;
             calls.add(new Call(method, path, url, status, user, body.length() > 2000 ? body.substring(0, 2000)
                 : body));
             if (calls.size() > 20_000) {

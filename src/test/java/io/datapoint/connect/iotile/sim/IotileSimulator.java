@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -42,6 +43,7 @@ public final class IotileSimulator implements AutoCloseable {
     private final IotileApi api;
     private final SimFaults faults = new SimFaults();
     private final Deque<RecordedCall> calls = new ArrayDeque<>();
+    private final AtomicLong handled = new AtomicLong();
     private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
 
     private IotileSimulator(int port) {
@@ -209,6 +211,11 @@ public final class IotileSimulator implements AutoCloseable {
         }
     }
 
+    /** Requests answered since start, never cleared (the call log is bounded), for request-rate figures. */
+    public long requestCount() {
+        return handled.get();
+    }
+
     public void clearCalls() {
         synchronized (calls) {
             calls.clear();
@@ -285,6 +292,7 @@ public final class IotileSimulator implements AutoCloseable {
     }
 
     private void log(String method, String path, String query, String auth, int status, String fault, String body) {
+        handled.incrementAndGet();
         RecordedCall call = new RecordedCall(method, path, query, auth, status, fault,
             body.length() > 2000 ? body.substring(0, 2000) : body);
         synchronized (calls) {
