@@ -149,11 +149,7 @@ final class SimResources {
     private static Predicate<ObjectNode> narrowing(HttpUrl url) {
         Predicate<ObjectNode> keep = o -> true;
         try {
-            String user = url.queryParameter("user");
-            if (user != null) {
-                long id = SimTimes.idOf(user);
-                keep = keep.and(o -> SimTimes.idOf(o.path("user").asText()) == id);
-            }
+            // cheapest first: a number compare, then one string compare against the URI writes store
             String gte = url.queryParameter("start__gte");
             if (gte != null) {
                 long min = Long.parseLong(gte.trim());
@@ -163,6 +159,11 @@ final class SimResources {
             if (lte != null) {
                 long max = Long.parseLong(lte.trim());
                 keep = keep.and(o -> !o.path("start").isNumber() || o.path("start").asLong() <= max);
+            }
+            String user = url.queryParameter("user");
+            if (user != null) {
+                String uri = uri("user", SimTimes.idOf(user));
+                keep = keep.and(o -> o.path("user").asText().equals(uri));
             }
             return keep;
         } catch (RuntimeException unreadable) {
