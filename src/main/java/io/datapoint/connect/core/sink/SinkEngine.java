@@ -98,16 +98,17 @@ public final class SinkEngine<P> implements AutoCloseable {
     }
 
     private void accept(Collection<SinkRecord> records, Reports reports) throws InterruptedException {
+        int permitted = 0;
+        int left = records.size();
         for (SinkRecord record : records) {
-            if (!pendingPermits.tryAcquire()) {
-                // the records holding the permits may sit in partly filled batches, or be this call's own reports
-                // in flight: write and settle them now rather than wait for the linger, which could be long
-                reports.await();
-                dispatchAll();
-                while (!pendingPermits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                    throwIfFailed();
-                }
+            if (permitted == 0) {
+                // permits for a whole run of records at once: taken one by one, each would be granted as a single
+                // write finished and cut the next batch short, until a slow platform got one record per write
+                permitted = Math.min(left, settings.maxPending());
+                acquire(permitted, reports);
             }
+            permitted--;
+            left--;
             TopicPartition tp = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
             long offset = record.originalKafkaOffset();
             progress.computeIfAbsent(tp, k -> new Progress()).track(offset);
@@ -140,6 +141,22 @@ public final class SinkEngine<P> implements AutoCloseable {
                     dispatch(target);
                 }
             }
+        }
+    }
+
+    private void acquire(int permits, Reports reports) throws InterruptedException {
+        if (pendingPermits.tryAcquire(permits)) {
+            return;
+        }
+        // this call's own reports in flight hold permits; writes in flight give theirs back a batch at a time
+        reports.await();
+        if (pendingPermits.tryAcquire(permits, 100, TimeUnit.MILLISECONDS)) {
+            return;
+        }
+        // the rest sit in partly filled batches: write them now rather than wait for the linger, which could be long
+        dispatchAll();
+        while (!pendingPermits.tryAcquire(permits, 100, TimeUnit.MILLISECONDS)) {
+            throwIfFailed();
         }
     }
 

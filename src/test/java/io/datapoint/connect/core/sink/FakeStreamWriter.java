@@ -1,6 +1,7 @@
 package io.datapoint.connect.core.sink;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,9 +29,16 @@ final class FakeStreamWriter implements StreamWriter<String> {
     private final Map<String, AtomicInteger> started = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private volatile int failingCall = -1;
+    private volatile long latencyMillis;
 
     FakeStreamWriter bad(String... points) {
         bad.addAll(List.of(points));
+        return this;
+    }
+
+    /** Every write takes this long, as on a slow platform. */
+    FakeStreamWriter latency(Duration latency) {
+        latencyMillis = latency.toMillis();
         return this;
     }
 
@@ -80,6 +88,14 @@ final class FakeStreamWriter implements StreamWriter<String> {
         int now = counter(inFlight, target).incrementAndGet();
         counter(maxInFlight, target).accumulateAndGet(now, Math::max);
         try {
+            if (latencyMillis > 0) {
+                try {
+                    Thread.sleep(latencyMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
             if (held.contains(target)) {
                 try {
                     release.await();

@@ -198,6 +198,21 @@ class SinkEngineTest {
     }
 
     @Test
+    void aSlowPlatformStillGetsFullBatchesWhilePutWaitsForRoom() throws Exception {
+        // room for one and a half batches: a put that waits must not cut the next batch short to make room
+        writer.latency(Duration.ofMillis(20));
+        engine(100, Long.MAX_VALUE, NEVER, 1, 150);
+
+        for (int i = 0; i < 6; i++) {
+            engine.put(records("x", i * 100, (i + 1) * 100));
+        }
+
+        await().atMost(WAIT).until(() -> writer.written("x").size() == 600);
+        assertEquals(points("x", 0, 600), writer.written("x"));
+        assertEquals(List.of(100, 100, 100, 100, 100, 100), writer.acceptedSizes("x"));
+    }
+
+    @Test
     void aRefusedBatchIsBisectedAndOnlyTheBadPointsAreReported() throws Exception {
         writer.bad("x:7", "x:50", "x:51");
         engine(100, NEVER);
