@@ -55,7 +55,6 @@ final class SimResources {
         "annotation", Set.of("id", "user", "record", "datatype", "start", "last_modified"),
         "range", Set.of("id", "start", "end", "user", "trainingroutine", "rank", "duration", "last_modified"));
 
-    static final java.util.concurrent.atomic.AtomicLong DEBUGN = new java.util.concurrent.atomic.AtomicLong();
     private final SimStore store;
     private final Clock clock;
     private final int maxValues;
@@ -92,7 +91,6 @@ final class SimResources {
         try {
             if (method.equals("GET")) {
                 List<ObjectNode> objects = objects(caller, resource, url);
-                if (resource.equals("annotation") && DEBUGN.incrementAndGet() % 20 == 0) { System.err.println("DEBUGQ " + url.encodedQuery() + " -> " + objects.size()); }
                 if (detail != null) {
                     for (ObjectNode o : objects) {
                         if (o.path("id").asText().equals(detail)) {
