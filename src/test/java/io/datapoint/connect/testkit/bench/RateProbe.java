@@ -15,6 +15,12 @@ final class RateProbe {
 
     /** What a probe saw. */
     record Rate(long count, double seconds, double perSecond, boolean complete) {
+
+        /** Two runs as one: their mean rate, complete when both were. */
+        static Rate mean(Rate a, Rate b) {
+            return new Rate(a.count + b.count, a.seconds + b.seconds, (a.perSecond + b.perSecond) / 2,
+                a.complete && b.complete);
+        }
     }
 
     private RateProbe() {
