@@ -138,7 +138,8 @@ final class TimeseriesData {
 
     /** The first {@code limit} of {@code points}, copied, so a page does not copy the whole tail of a long series. */
     private static List<Datapoint> first(Collection<Datapoint> points, int limit) {
-        List<Datapoint> out = new ArrayList<>(Math.min(points.size(), Math.min(limit, 65_536)));
+        // not points.size(): on a range view of the map it counts every point of the range
+        List<Datapoint> out = new ArrayList<>(Math.min(limit, 4_096));
         for (Datapoint dp : points) {
             if (out.size() >= limit) {
                 break;
