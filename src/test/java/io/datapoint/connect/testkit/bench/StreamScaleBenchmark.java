@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * each through one embedded worker. It reports how long delivering all of them takes ({@code STREAMS}), then, with
  * no new data, how many requests the connector sends to the idle simulator ({@code IDLE}, per second per 1,000
  * streams): first over a warm-up, then over the measured window. The defaults (poll interval 5 s, warm-up 90 s,
- * window 120 s) let idle streams back off to the default 60 s ceiling before the window starts. Asserts only that
+ * window 60 s, one 60 s backoff ceiling) let idle streams back off to the default 60 s ceiling before the window starts. Asserts only that
  * every datapoint arrived once.
  *
  * <p>{@code -Dbench.streams}, {@code -Dbench.poll.ms}, {@code -Dbench.idle.warmup.s} and {@code -Dbench.idle.s}
@@ -37,7 +37,7 @@ class StreamScaleBenchmark {
     private static final int POINTS = 3;
     private static final long POLL_MS = Long.getLong("bench.poll.ms", 5_000);
     private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.idle.warmup.s", 90));
-    private static final Duration IDLE = Duration.ofSeconds(Long.getLong("bench.idle.s", 120));
+    private static final Duration IDLE = Duration.ofSeconds(Long.getLong("bench.idle.s", 60));
     private static final List<PlatformFixture> FIXTURES = new ArrayList<>();
     private static ConnectCluster cluster;
 
