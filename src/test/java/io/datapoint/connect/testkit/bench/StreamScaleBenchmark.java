@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * each through one embedded worker. It reports how long delivering all of them takes ({@code STREAMS}), then, with
  * no new data, how many requests the connector sends to the idle simulator ({@code IDLE}, per second per 1,000
  * streams): first over a warm-up, then over the measured window. The defaults (poll interval 5 s, warm-up 90 s,
- * window 60 s, one 60 s backoff ceiling) let idle streams back off to the default 60 s ceiling before the window starts. Asserts only that
- * every datapoint arrived once.
+ * window 60 s) let idle streams back off to the default 60 s ceiling before the window starts, and the window
+ * spans one ceiling. Asserts only that every datapoint arrived once.
  *
  * <p>{@code -Dbench.streams}, {@code -Dbench.poll.ms}, {@code -Dbench.idle.warmup.s} and {@code -Dbench.idle.s}
  * change the stream count, the poll interval and the idle windows; {@code -Dplatforms=heedy,...} picks platforms.
