@@ -13,7 +13,6 @@ import io.datapoint.connect.testkit.bench.AcceptingHttp;
 import io.datapoint.connect.testkit.bench.RecordedHttp;
 import io.datapoint.connect.testkit.bench.SinkRecordsOf;
 import io.datapoint.connect.testkit.bench.SourceRecordsOf;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -119,11 +118,8 @@ public class ConnectorDbConversionMicro {
     @Benchmark
     @OperationsPerInvocation(POINTS)
     public long sink() throws Exception {
-        List<ConnectorDbSinkPoint> points = new ArrayList<>(POINTS);
-        for (SinkRecord r : sinkRecords) {
-            points.add(sinkMapper.map(r).point());
-        }
-        sinkClient.insert(sinkPath, ConnectorDbWriter.sorted(points), false);
+        sinkClient.insert(sinkPath, ConnectorDbWriter.sorted(SinkRecordsOf.map(sinkMapper, sinkRecords).points()),
+            false);
         return server.bytes();
     }
 }

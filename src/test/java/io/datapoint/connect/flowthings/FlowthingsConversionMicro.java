@@ -10,7 +10,6 @@ import io.datapoint.connect.testkit.bench.AcceptingHttp;
 import io.datapoint.connect.testkit.bench.RecordedHttp;
 import io.datapoint.connect.testkit.bench.SinkRecordsOf;
 import io.datapoint.connect.testkit.bench.SourceRecordsOf;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -114,14 +113,8 @@ public class FlowthingsConversionMicro {
     @Benchmark
     @OperationsPerInvocation(POINTS)
     public long sink() throws Exception {
-        List<FlowthingsSinkPoint> points = new ArrayList<>(POINTS);
-        String target = null;
-        for (SinkRecord r : sinkRecords) {
-            var mapped = sinkMapper.map(r);
-            target = mapped.target();
-            points.add(mapped.point());
-        }
-        writer.write(target, points);
+        SinkRecordsOf.Write<FlowthingsSinkPoint> write = SinkRecordsOf.map(sinkMapper, sinkRecords);
+        writer.write(write.target(), write.points());
         return server.bytes();
     }
 }

@@ -10,7 +10,6 @@ import io.datapoint.connect.testkit.bench.AcceptingHttp;
 import io.datapoint.connect.testkit.bench.RecordedHttp;
 import io.datapoint.connect.testkit.bench.SinkRecordsOf;
 import io.datapoint.connect.testkit.bench.SourceRecordsOf;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -113,11 +112,7 @@ public class HeedyConversionMicro {
     @Benchmark
     @OperationsPerInvocation(POINTS)
     public long sink() throws Exception {
-        List<HeedySinkPoint> points = new ArrayList<>(POINTS);
-        for (SinkRecord r : sinkRecords) {
-            points.add(sinkMapper.map(r).point());
-        }
-        writer.write("object:obj-1", points);
+        writer.write("object:obj-1", SinkRecordsOf.map(sinkMapper, sinkRecords).points());
         return server.bytes();
     }
 }

@@ -12,7 +12,6 @@ import io.datapoint.connect.testkit.bench.RecordedHttp;
 import io.datapoint.connect.testkit.bench.SinkRecordsOf;
 import io.datapoint.connect.testkit.bench.SourceRecordsOf;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -117,14 +116,8 @@ public class HexoskinConversionMicro {
     @Benchmark
     @OperationsPerInvocation(POINTS)
     public long sink() throws Exception {
-        List<HexoskinSinkPoint> points = new ArrayList<>(POINTS);
-        String target = null;
-        for (SinkRecord r : sinkRecords) {
-            var mapped = sinkMapper.map(r);
-            target = mapped.target();
-            points.add(mapped.point());
-        }
-        writer.write(target, points);
+        SinkRecordsOf.Write<HexoskinSinkPoint> write = SinkRecordsOf.map(sinkMapper, sinkRecords);
+        writer.write(write.target(), write.points());
         return server.bytes();
     }
 }

@@ -1,5 +1,7 @@
 package io.datapoint.connect.testkit.bench;
 
+import io.datapoint.connect.core.sink.BadRecordException;
+import io.datapoint.connect.core.sink.RecordMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,5 +33,21 @@ public final class SinkRecordsOf {
                 r.timestamp(), TimestampType.CREATE_TIME));
         }
         return out;
+    }
+
+    /** One write's worth of mapped records: the target the last one maps to, and every point in order. */
+    public record Write<P>(String target, List<P> points) {
+    }
+
+    /** Maps every record as the sink engine does before it hands a batch to the platform's writer. */
+    public static <P> Write<P> map(RecordMapper<P> mapper, List<SinkRecord> records) throws BadRecordException {
+        List<P> points = new ArrayList<>(records.size());
+        String target = null;
+        for (SinkRecord r : records) {
+            RecordMapper.Mapped<P> mapped = mapper.map(r);
+            target = mapped.target();
+            points.add(mapped.point());
+        }
+        return new Write<>(target, points);
     }
 }
